@@ -1,0 +1,45 @@
+# Every target sets up what it needs: a virtual environment in .venv installed from
+# pyproject.toml, and for the tests Debian's Chromium.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BASE_STAMP := $(VENV)/.installed-base
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test check serve bench browser clean lint
+
+site: $(BASE_STAMP)  ## check the content and build site/
+	$(BIN)/bbkb build
+
+check: $(BASE_STAMP)  ## check the content only
+	$(BIN)/bbkb check
+
+serve: $(BASE_STAMP)  ## preview on http://127.0.0.1:8000, rebuilt when a file in content/ is saved
+	$(BIN)/bbkb serve
+
+test: $(TEST_STAMP) browser  ## run every test
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check generator tests
+
+$(BASE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): $(BASE_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's Chromium (a browser download is not possible everywhere).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+clean:
+	rm -rf build site .pytest_cache

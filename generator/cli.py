@@ -1,0 +1,111 @@
+"""The `bbkb` command: check, build, preview and scaffold knowledge-base records."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import report
+from .generate import check, generate
+from .project import Project
+from .site import BuildFailed, build_site
+
+CHECK_HELP = """\
+Reads every record in content/ and checks it: YAML syntax, required fields, types, allowed
+values, unknown fields, ids and file names, references between records, dates, web
+addresses, country and CPV codes, and text that must not hold HTML.
+
+Every problem is printed on one line, sorted by file:
+
+  content/outcomes/circular-asphalt.yml:12:5: error: wave: no wave has the id 'wave-9' (...)
+
+that is: file, line, column, severity, the field, what is wrong and, in brackets, how to
+fix it. The exit status is 0 when no error was found and 1 otherwise. Nothing is written.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BuildFailed as exc:
+        print(f"bbkb: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - editors get a sentence, never a traceback
+        print(f"bbkb: internal error: {type(exc).__name__}: {exc}\n"
+              "bbkb: this is a bug in the generator, not in your content; please report it.",
+              file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bbkb", description="Big Buyers knowledge base: check and build the site.")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="project folder holding content/ and mkdocs.yml (default: .)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check_cmd = commands.add_parser(
+        "check", help="check every record in content/ and list all problems",
+        description=CHECK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="treat warnings (such as stale criteria) as errors")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="text for people (default), json for tools")
+    check_cmd.set_defaults(run=_check)
+
+    build_cmd = commands.add_parser(
+        "build", help="check the content, then build site/ (left as it was on failure)")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="treat warnings as errors")
+    build_cmd.set_defaults(run=_build)
+
+    gen_cmd = commands.add_parser(
+        "generate", help="check the content and write the Markdown pages into build/ only")
+    gen_cmd.set_defaults(run=_generate, strict=False)
+    return parser
+
+
+def _checked(args):
+    project = Project.at(args.root)
+    result = check(project)
+    strict = getattr(args, "strict", False)
+    fmt = getattr(args, "format", "text")
+    report.print_problems(result.problems, fmt=fmt, strict=strict,
+                          github=os.environ.get("GITHUB_ACTIONS") == "true")
+    failed = not result.ok or (strict and result.problems.items)
+    return project, (None if failed else result.kb)
+
+
+def _check(args) -> int:
+    _, kb = _checked(args)
+    return 0 if kb is not None else 1
+
+
+def _generate(args) -> int:
+    project, kb = _checked(args)
+    if kb is None:
+        return 1
+    changed = generate(project, kb)
+    print(f"bbkb: {len(changed)} page(s) written or removed in {project.docs}", file=sys.stderr)
+    return 0
+
+
+def _build(args) -> int:
+    project, kb = _checked(args)
+    if kb is None:
+        print("bbkb: site/ was not changed", file=sys.stderr)
+        return 1
+    generate(project, kb)
+    build_site(project)
+    print(f"bbkb: built {project.site}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""Loads every record in content/ and checks it, collecting all problems in one pass."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .fields import INVALID, ID_PATTERN, ReadContext, RefUse, read_mapping
+from .kinds import KINDS, KINDS_BY_FOLDER, Kind
+from .problems import Position, ProblemList, display_path
+from .yaml_source import LoadError, decode, parse
+
+PAGES_FOLDER = "pages"
+
+
+@dataclass
+class Record:
+    kind: Kind
+    id: str
+    data: dict[str, Any]
+    source: str  # path relative to the project root, e.g. content/outcomes/x.yml
+
+    def __getattr__(self, name: str) -> Any:
+        # Templates read fields as attributes; a field left out is None.
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def title(self) -> str:
+        return str(self.data[self.kind.title_field])
+
+    @property
+    def url(self) -> str:
+        """The page's path inside the site, relative to the site root."""
+        return f"{self.kind.folder}/{self.id}/"
+
+
+@dataclass
+class Page:
+    """A free Markdown page from content/pages/."""
+
+    name: str
+    text: str
+    source: str
+
+
+@dataclass
+class LoadResult:
+    records: list[Record] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    problems: ProblemList = field(default_factory=ProblemList)
+
+
+def load_content(content_dir: Path, root: Path) -> LoadResult:
+    result = LoadResult()
+    problems = result.problems
+    if not content_dir.is_dir():
+        problems.error(Position(display_path(content_dir, root)), "",
+                       "the content folder does not exist", "run from the project root")
+        return result
+    refs: list[RefUse] = []
+    positions: dict[str, Position] = {}
+    for entry in sorted(content_dir.iterdir()):
+        shown = display_path(entry, root)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and entry.name == PAGES_FOLDER:
+            result.pages.extend(_load_pages(entry, root, problems))
+        elif entry.is_dir() and entry.name in KINDS_BY_FOLDER:
+            kind = KINDS_BY_FOLDER[entry.name]
+            for path in sorted(entry.iterdir()):
+                record = _load_file(path, kind, root, problems, refs)
+                if record is not None:
+                    if record.id in positions:
+                        problems.error(Position(record.source, 1, 1), "id",
+                                       f"{record.id!r} is already used by {positions[record.id]}",
+                                       "ids must be unique across all records")
+                        continue
+                    positions[record.id] = Position(record.source)
+                    result.records.append(record)
+        else:
+            close = difflib.get_close_matches(entry.name, [*KINDS_BY_FOLDER, PAGES_FOLDER], n=1)
+            problems.error(Position(shown), "", "is not a known content folder",
+                           f"did you mean content/{close[0]}/?" if close else
+                           "folders are: " + ", ".join([*KINDS_BY_FOLDER, PAGES_FOLDER]))
+    _check_references(result.records, refs, problems)
+    _check_criterion_ids(result)
+    return result
+
+
+def _load_file(path: Path, kind: Kind, root: Path, problems: ProblemList,
+               refs: list[RefUse]) -> Record | None:
+    shown = display_path(path, root)
+    if path.name.startswith("."):
+        return None
+    if path.is_dir() or path.suffix != ".yml":
+        hint = "rename it to end in .yml" if path.suffix == ".yaml" else \
+            f"only <id>.yml records belong in content/{kind.folder}/"
+        problems.error(Position(shown), "", "is not a record file", hint)
+        return None
+    try:
+        node = parse(decode(path.read_bytes()))
+    except LoadError as exc:
+        problems.error(Position(shown, exc.line, exc.column), "", exc.message, exc.hint)
+        return None
+    except OSError as exc:
+        problems.error(Position(shown), "", f"cannot be read: {exc.strerror}")
+        return None
+    if node is None:
+        problems.error(Position(shown), "", "the file is empty",
+                       f"run `bbkb new {kind.name} {path.stem}` for a filled-in skeleton")
+        return None
+    ctx = ReadContext(shown, problems)
+    data = read_mapping(node, list(kind.fields), ctx)
+    if data is INVALID:
+        return None
+    refs.extend(ctx.refs)
+    record_id = data.get("id")
+    if record_id is None:
+        return None
+    if record_id != path.stem:
+        id_node = next((k for k, _ in node.value if k.value == "id"), node)
+        problems.error(ctx.position(id_node), "id",
+                       f"{record_id!r} does not match the file name {path.name!r}",
+                       f"rename the file to {record_id}.yml or change the id to {path.stem!r}")
+        return None
+    return Record(kind, record_id, data, shown)
+
+
+def _load_pages(folder: Path, root: Path, problems: ProblemList) -> list[Page]:
+    pages = []
+    for path in sorted(folder.iterdir()):
+        shown = display_path(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".md" or not re.match(ID_PATTERN, path.stem):
+            problems.error(Position(shown), "", "is not a page file",
+                           "pages are lower-case-name.md files")
+            continue
+        try:
+            text = decode(path.read_bytes())
+        except LoadError as exc:
+            problems.error(Position(shown, exc.line, exc.column), "", exc.message, exc.hint)
+            continue
+        pages.append(Page(path.stem, text, shown))
+    return pages
+
+
+def _check_references(records: list[Record], refs: list[RefUse], problems: ProblemList) -> None:
+    by_id = {r.id: r for r in records}
+    for ref in refs:
+        target = by_id.get(ref.target)
+        wanted = " or ".join(ref.kinds)
+        if target is None:
+            candidates = [r.id for r in records if r.kind.name in ref.kinds]
+            close = difflib.get_close_matches(ref.target, candidates, n=1)
+            problems.error(ref.position, ref.field_path, f"no {wanted} has the id {ref.target!r}",
+                           f"did you mean {close[0]!r}?" if close else
+                           f"create content/{KINDS[ref.kinds[0]].folder}/{ref.target}.yml "
+                           "or fix the id")
+        elif target.kind.name not in ref.kinds:
+            problems.error(ref.position, ref.field_path,
+                           f"{ref.target!r} is a {target.kind.name}, not a {wanted}",
+                           f"give the id of a {wanted}")
+
+
+def _check_criterion_ids(result: LoadResult) -> None:
+    """Criterion ids are cited in tenders, so one id means one criterion everywhere."""
+    first_use: dict[str, str] = {}
+    for record in result.records:
+        for cid in {c["id"] for c in record.data.get("criteria", []) if "id" in c}:
+            if cid in first_use:
+                result.problems.error(Position(record.source), "criteria",
+                                      f"criterion id {cid!r} is also used in {first_use[cid]}",
+                                      "criterion ids must be unique across all templates")
+            first_use.setdefault(cid, record.source)

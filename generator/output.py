@@ -1,0 +1,43 @@
+"""Writes generated files into the build folder, touching only what changed.
+
+A preview server watches that folder, so an unchanged file must keep its timestamp:
+then an edit to one record rebuilds only the pages it touches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class OutsideOutputFolder(ValueError):
+    pass
+
+
+def safe_target(folder: Path, relative: str) -> Path:
+    """`folder/relative`, refusing any path that would leave `folder`."""
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()) or target == folder.resolve():
+        raise OutsideOutputFolder(f"{relative!r} would be written outside {folder}")
+    return target
+
+
+def sync_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Makes `folder` hold exactly `files`; returns the relative paths it wrote or removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = {safe_target(folder, rel): data for rel, data in files.items()}
+    changed = []
+    for target, data in targets.items():
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        changed.append(target.relative_to(folder.resolve()).as_posix())
+    for existing in sorted(folder.resolve().rglob("*"), reverse=True):
+        if existing.is_file() and existing not in targets:
+            existing.unlink()
+            changed.append(existing.relative_to(folder.resolve()).as_posix())
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return changed

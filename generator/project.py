@@ -1,0 +1,48 @@
+"""Where things are in a knowledge-base project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+SCHEMAS = Path(__file__).parent / "schemas"  # committed, for editors' IDEs
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path | str = ".") -> Project:
+        return cls(Path(root).resolve())
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def build(self) -> Path:
+        """Generated, never committed: the Markdown MkDocs reads and its config."""
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.build / "docs"
+
+    @property
+    def build_config(self) -> Path:
+        return self.build / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+

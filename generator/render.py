@@ -1,0 +1,144 @@
+"""Renders the knowledge base into standard Markdown pages with Jinja2 templates."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from urllib.parse import quote
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .countries import country_name
+from .cpv import division_label
+from .kinds import (
+    ACTIVITY_TYPES,
+    AMBITION_LEVELS,
+    CRITERION_KINDS,
+    DOCUMENT_TYPES,
+    KINDS,
+    ORGANISATION_TYPES,
+    THEMES,
+    Kind,
+)
+from .knowledge_base import KnowledgeBase
+from .loader import Record
+from .markdown_safety import markdown_text, plain_text
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # relative to the docs folder, e.g. outcomes/circular-asphalt.md
+    text: str
+
+
+def page_path(record: Record) -> str:
+    return f"{record.kind.folder}/{record.id}.md"
+
+
+def index_path(kind: Kind) -> str:
+    return f"{kind.folder}/index.md"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,  # every value is HTML-escaped unless a filter says otherwise
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markdown_text,
+        text=plain_text,
+        country=country_name,
+        cpv_division=division_label,
+        json=lambda value: Markup(json.dumps(value, ensure_ascii=False)),
+        choice=_choice_label,
+        front_text=_front_text,
+        url_target=_url_target,
+        theme_label=THEMES.get,
+        org_type_label=ORGANISATION_TYPES.get,
+        activity_label=ACTIVITY_TYPES.get,
+        document_label=DOCUMENT_TYPES.get,
+        ambition_label=AMBITION_LEVELS.get,
+        criterion_label=CRITERION_KINDS.get,
+    )
+    env.filters["link"] = _link
+    env.filters["href"] = _href
+    env.globals["KINDS"] = KINDS
+    env.globals["CRITERION_KINDS"] = CRITERION_KINDS
+    return env
+
+
+def _choice_label(value: str, kind: Kind, field_name: str, sub_field: str | None = None) -> str:
+    definition = kind.field(field_name)
+    if sub_field:  # a field of the objects in a list, e.g. criteria.kind
+        definition = next(f for f in definition.item.fields if f.name == sub_field)
+    return definition.choices.get(value, value)
+
+
+def _front_text(value) -> str:
+    """Text for page front matter, which themes print without escaping: no markup at all."""
+    return " ".join(str(value).replace("<", "").replace(">", "").split())
+
+
+def _url_target(url: str) -> Markup:
+    """A checked http(s) address as a Markdown link target: no space or parenthesis left raw."""
+    return Markup(quote(str(url), safe=":/?#[]@!$&'*+,;=%~"))
+
+
+@pass_context
+def _href(context, target: Record | Kind | str) -> str:
+    """Relative Markdown link target from the page being rendered to `target`."""
+    if isinstance(target, Record):
+        path = page_path(target)
+    elif isinstance(target, Kind):
+        path = index_path(target)
+    else:
+        path = target
+    here = posixpath.dirname(context["page_path"])
+    return posixpath.relpath(path, here or ".")
+
+
+@pass_context
+def _link(context, record: Record | None) -> Markup:
+    if record is None:
+        return Markup("")
+    return Markup(f"[{plain_text(record.title)}]({_href(context, record)})")
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase, edit_base: str = ""):
+        self.kb = kb
+        self.env = _environment()
+        self.edit_base = edit_base
+
+    def _render(self, template: str, path: str, **context) -> RenderedPage:
+        text = self.env.get_template(template).render(kb=self.kb, page_path=path, **context)
+        return RenderedPage(path, text)
+
+    def pages(self) -> list[RenderedPage]:
+        pages = [self._render("home.md.j2", "index.md")]
+        for kind in KINDS.values():
+            records = self.kb.of_kind(kind.name)
+            pages.append(self._render("index.md.j2", index_path(kind), kind=kind,
+                                      records=records))
+            for record in records:
+                pages.append(self._render(f"{kind.name}.md.j2", page_path(record),
+                                          record=record, kind=kind,
+                                          facets=self.kb.facets(record)))
+        for page in self.kb.pages:
+            pages.append(RenderedPage(f"{page.name}.md", _with_source(page.text, page.source)))
+        return pages
+
+
+def _with_source(text: str, source: str) -> str:
+    """A free page with its source file in the front matter (for its edit link) and its
+    body made safe like record Markdown: no HTML, no script links."""
+    front, body = "", text
+    if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
+        front, body = text[4:end + 1], text[end + 5:]
+    return f"---\nsource: {json.dumps(source)}\n{front}---\n{markdown_text(body)}"

@@ -1,0 +1,47 @@
+"""Turns the generated pages into site/ with MkDocs, replacing site/ only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .project import Project
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def build_site(project: Project) -> Path:
+    """Builds into a temporary folder beside site/, then swaps it in."""
+    project.site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+    try:
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+              "--config-file", str(project.build_config), "--site-dir", str(staging)],
+             project.root, "MkDocs")
+        _swap(staging, project.site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return project.site
+
+
+def _run(command: list[str], cwd: Path, what: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip()
+        raise BuildFailed(f"{what} failed (exit {done.returncode}):\n{output}")
+
+
+def _swap(new: Path, site: Path) -> None:
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
