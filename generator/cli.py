@@ -9,7 +9,11 @@ from pathlib import Path
 
 from . import report
 from .generate import check, generate
-from .project import Project
+from .kinds import KINDS
+from .project import SCHEMAS, Project
+from .scaffold import ScaffoldRefused, create_record
+from .schema import all_schema_files
+from .serve import serve
 from .site import BuildFailed, build_site
 
 CHECK_HELP = """\
@@ -65,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
                            help="treat warnings as errors")
     build_cmd.set_defaults(run=_build)
 
+    serve_cmd = commands.add_parser(
+        "serve", help="preview the site locally; pages follow edits to content/")
+    serve_cmd.add_argument("--address", default="127.0.0.1:8000",
+                           help="host:port to serve on (default: 127.0.0.1:8000)")
+    serve_cmd.set_defaults(run=_serve)
+
+    new_cmd = commands.add_parser(
+        "new", help="write a new record with every field of its kind, ready to fill in")
+    new_cmd.add_argument("kind", choices=list(KINDS), help="the kind of record")
+    new_cmd.add_argument("id", help="the new record's id: lower-case words joined by hyphens")
+    new_cmd.set_defaults(run=_new)
+
+    schemas_cmd = commands.add_parser(
+        "schemas", help="rewrite the JSON Schemas in generator/schemas/ from the definitions")
+    schemas_cmd.set_defaults(run=_schemas)
+
     gen_cmd = commands.add_parser(
         "generate", help="check the content and write the Markdown pages into build/ only")
     gen_cmd.set_defaults(run=_generate, strict=False)
@@ -93,6 +113,31 @@ def _generate(args) -> int:
         return 1
     changed = generate(project, kb)
     print(f"bbkb: {len(changed)} page(s) written or removed in {project.docs}", file=sys.stderr)
+    return 0
+
+
+def _serve(args) -> int:
+    return serve(Project.at(args.root), args.address)
+
+
+def _new(args) -> int:
+    project = Project.at(args.root)
+    try:
+        path = create_record(project.content, KINDS[args.kind], args.id)
+    except ScaffoldRefused as exc:
+        print(f"bbkb new: {exc}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(project.root).as_posix()
+    print(f"bbkb new: wrote {shown}; fill in every TODO, then run `bbkb check`",
+          file=sys.stderr)
+    return 0
+
+
+def _schemas(args) -> int:
+    SCHEMAS.mkdir(exist_ok=True)
+    for name, data in all_schema_files().items():
+        (SCHEMAS / name).write_bytes(data)
+    print(f"bbkb schemas: wrote {len(all_schema_files())} schemas in {SCHEMAS}", file=sys.stderr)
     return 0
 
 

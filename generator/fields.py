@@ -117,13 +117,13 @@ class StringField(Field):
         if value is INVALID:
             return value
         value = value.strip()
+        if HTML_TAG.search(value):
+            return ctx.error(node, path, "contains HTML", "write plain text without < and >")
         if self.pattern and not re.match(self.pattern, value):
             return ctx.error(node, path, f"{value!r} {self.pattern_hint or 'has the wrong form'}")
         if len(value) > self.max_length:
             return ctx.error(node, path, f"is {len(value)} characters long; at most "
                              f"{self.max_length} are allowed", "shorten it")
-        if HTML_TAG.search(value):
-            return ctx.error(node, path, "contains HTML", "write plain text without < and >")
         return value
 
     def json_schema(self):
@@ -180,7 +180,8 @@ class TextField(Field):
             return False
         if self.markdown:
             for target in unsafe_link_targets(value):
-                ctx.error(node, path, f"links to {target!r}",
+                scheme = target.split(":", 1)[0]
+                ctx.error(node, path, f"has a link to a '{scheme}:' address",
                           "links may only use http://, https:// or mailto:")
                 return False
         elif not value.strip():

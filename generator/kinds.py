@@ -97,7 +97,7 @@ def _sources() -> Field:
 
 
 def _caveats() -> Field:
-    return ListField("caveats", "what the sources leave uncertain or disagree on; shown on the page",
+    return ListField("caveats", "what the sources leave uncertain or disagree on; on the page",
                      item=TextField("caveat", "one uncertainty, in a sentence",
                                     "The sources do not give the year of this meeting."),
                      required=False)

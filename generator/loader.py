@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fields import INVALID, ID_PATTERN, ReadContext, RefUse, read_mapping
+from .fields import ID_PATTERN, INVALID, ReadContext, RefUse, read_mapping
 from .kinds import KINDS, KINDS_BY_FOLDER, Kind
 from .problems import Position, ProblemList, display_path
 from .yaml_source import LoadError, decode, parse
@@ -165,8 +165,12 @@ def _check_references(records: list[Record], refs: list[RefUse], problems: Probl
                            "or fix the id")
         elif target.kind.name not in ref.kinds:
             problems.error(ref.position, ref.field_path,
-                           f"{ref.target!r} is a {target.kind.name}, not a {wanted}",
-                           f"give the id of a {wanted}")
+                           f"{ref.target!r} is {_a(target.kind.name)}, not {_a(wanted)}",
+                           f"give the id of {_a(wanted)}")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _check_criterion_ids(result: LoadResult) -> None:

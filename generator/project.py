@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 SCHEMAS = Path(__file__).parent / "schemas"  # committed, for editors' IDEs
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import posixpath
-from urllib.parse import quote
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup

@@ -8,7 +8,6 @@ from .fields import mapping_schema
 from .kinds import KINDS, Kind
 
 
-
 def kind_schema(kind: Kind) -> dict:
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",

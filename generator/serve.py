@@ -1,0 +1,63 @@
+"""`bbkb serve`: a local preview that follows edits to content/.
+
+MkDocs' own preview server watches the generated pages and reloads the browser; this
+loop regenerates those pages when a record is saved. A record that no longer checks
+prints its problems and leaves the last good pages in place, so the preview keeps working.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .generate import check, generate
+from .project import Project
+from .report import print_problems
+
+
+def content_state(content: Path) -> dict[str, tuple[float, int]]:
+    """A cheap fingerprint of content/: modification time and size of every file."""
+    state = {}
+    for path in content.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            state[str(path)] = (stat.st_mtime, stat.st_size)
+    return state
+
+
+def regenerate(project: Project) -> bool:
+    result = check(project)
+    if result.problems.items:
+        print_problems(result.problems)
+    if not result.ok:
+        print("bbkb serve: fix the problems above; still showing the last good version",
+              file=sys.stderr)
+        return False
+    changed = generate(project, result.kb)
+    if changed:
+        print(f"bbkb serve: updated {', '.join(changed[:5])}"
+              f"{' ...' if len(changed) > 5 else ''}", file=sys.stderr)
+    return True
+
+
+def serve(project: Project, address: str, poll_seconds: float = 0.5) -> int:
+    if not regenerate(project):
+        return 1
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+                               "--config-file", str(project.build_config),
+                               "--dev-addr", address], cwd=project.root)
+    print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
+    state = content_state(project.content)
+    try:
+        while server.poll() is None:
+            time.sleep(poll_seconds)
+            new_state = content_state(project.content)
+            if new_state != state:
+                state = new_state
+                regenerate(project)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return server.returncode or 0
