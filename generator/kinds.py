@@ -149,16 +149,24 @@ class Kind:
     title_field: str
     intro: str  # shown on the kind's index page
     fields: tuple[Field, ...]
+    # Where its pages live in the site; differs from `folder` only where a plain name would
+    # clash with a folder static-site engines reserve (MkDocs skips docs/templates/).
+    site_folder: str = ""
+
+    @property
+    def pages_folder(self) -> str:
+        return self.site_folder or self.folder
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
 
-def _kind(name, label, label_plural, title_field, intro, *fields, folder=None) -> Kind:
+def _kind(name, label, label_plural, title_field, intro, *fields, folder=None,
+          site_folder="") -> Kind:
     id_ = id_field("id", f"unique id of this {label.lower()}; the file name without .yml",
                    f"my-{name}")
     return Kind(name, folder or f"{name}s", label, label_plural, title_field, intro,
-                (id_, *fields, _sources(), _caveats()))
+                (id_, *fields, _sources(), _caveats()), site_folder)
 
 
 WAVE = _kind(
@@ -331,6 +339,7 @@ TEMPLATE = _kind(
     DateField("last_reviewed", "when the template as a whole was last reviewed", "2026-11-01"),
     ListField("criteria", "the criteria and clauses", min_items=1, unique_by="id",
               item=CRITERION),
+    site_folder="tender-templates",
 )
 
 ORGANISATION = _kind(

@@ -37,7 +37,7 @@ class Record:
     @property
     def url(self) -> str:
         """The page's path inside the site, relative to the site root."""
-        return f"{self.kind.folder}/{self.id}/"
+        return f"{self.kind.pages_folder}/{self.id}/"
 
 
 @dataclass

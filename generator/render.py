@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .countries import country_name
 from .cpv import division_label
@@ -34,11 +34,11 @@ class RenderedPage:
 
 
 def page_path(record: Record) -> str:
-    return f"{record.kind.folder}/{record.id}.md"
+    return f"{record.kind.pages_folder}/{record.id}.md"
 
 
 def index_path(kind: Kind) -> str:
-    return f"{kind.folder}/index.md"
+    return f"{kind.pages_folder}/index.md"
 
 
 def _environment() -> Environment:
@@ -49,15 +49,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Pages are Markdown: a value printed as is must not become Markdown syntax either.
+        # Markup (links, rendered record Markdown, macros) passes; raw HTML uses `|h`.
+        finalize=_as_markdown_text,
     )
     env.filters.update(
         md=markdown_text,
         text=plain_text,
         country=country_name,
         cpv_division=division_label,
-        json=lambda value: Markup(json.dumps(value, ensure_ascii=False)),
+        h=lambda value: Markup(escape(str(value))),
+        attr_json=lambda value: Markup(escape(json.dumps(value, ensure_ascii=False))),
+        yaml_string=lambda value: Markup(json.dumps(_front_text(value), ensure_ascii=False)),
         choice=_choice_label,
-        front_text=_front_text,
         url_target=_url_target,
         theme_label=THEMES.get,
         org_type_label=ORGANISATION_TYPES.get,
@@ -78,6 +82,14 @@ def _choice_label(value: str, kind: Kind, field_name: str, sub_field: str | None
     if sub_field:  # a field of the objects in a list, e.g. criteria.kind
         definition = next(f for f in definition.item.fields if f.name == sub_field)
     return definition.choices.get(value, value)
+
+
+def _as_markdown_text(value) -> Markup:
+    if value is None:
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return value
+    return plain_text(value)
 
 
 def _front_text(value) -> str:

@@ -21,11 +21,6 @@ class LocalText:
     def __str__(self) -> str:
         return self.en
 
-    def __html__(self) -> str:  # escaped by Jinja like any other string
-        from markupsafe import escape
-
-        return str(escape(self.en))
-
 
 @dataclass(frozen=True, order=True)
 class PartialDate:

@@ -1,0 +1,192 @@
+"""End to end: the fixture knowledge base becomes a site with the pages a buyer expects."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from generator.generate import check, generate
+from generator.project import Project
+
+from .conftest import run_bbkb
+
+RECORD_PAGES = [
+    "waves/wave-a", "waves/wave-b", "communities/asphalt-group-a", "communities/asphalt-group-b",
+    "outcomes/recycled-asphalt", "statements/asphalt-declaration",
+    "tender-templates/asphalt-template", "organisations/city-of-oslo", "organisations/city-of-lyon",
+    "organisations/network-x",
+]
+INDEXES = ["waves", "communities", "outcomes", "statements", "tender-templates",
+           "organisations"]
+
+
+def page(site_root: Path, path: str) -> str:
+    return (site_root / "site" / path / "index.html").read_text()
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_site_has_home_indexes_and_every_record(built_fixture):
+    assert "What public buyers learnt" in page(built_fixture, "")
+    for kind in INDEXES:
+        assert (built_fixture / "site" / kind / "index.html").is_file(), kind
+    for path in RECORD_PAGES:
+        assert (built_fixture / "site" / path / "index.html").is_file(), path
+    assert (built_fixture / "site" / "about" / "index.html").is_file()
+
+
+def test_index_lists_every_record_of_its_kind(built_fixture):
+    listing = page(built_fixture, "organisations")
+    for name in ("City of Oslo", "City of Lyon", "Network X"):
+        assert name in listing
+
+
+def test_navigation_lists_kinds_not_records(built_fixture):
+    home = page(built_fixture, "")
+    start = home.index('class="md-nav md-nav--primary')
+    nav = home[start:home.index('class="md-content"', start)]
+    assert "Tender templates" in nav and "Organisations" in nav
+    assert "City of Lyon" not in nav
+    assert "Accessibility statement" not in nav  # linked from the footer instead
+
+
+def test_norway_is_norway(built_fixture):
+    assert "Norway" in text_of(page(built_fixture, "organisations/city-of-oslo"))
+
+
+def test_organisation_lists_its_groups_and_statements(built_fixture):
+    text = text_of(page(built_fixture, "organisations/city-of-lyon"))
+    assert "Asphalt group" in text and "Asphalt community" in text
+    assert "Declaration on circular asphalt" in text
+    oslo = text_of(page(built_fixture, "organisations/city-of-oslo"))
+    assert re.search(r"Asphalt group .*Lead", oslo)
+
+
+def test_community_shows_its_good_practice_and_both_neighbours(built_fixture):
+    first = page(built_fixture, "communities/asphalt-group-a")
+    for linked in ("../../outcomes/recycled-asphalt/", "../../statements/asphalt-declaration/",
+                   "../../tender-templates/asphalt-template/", "../asphalt-group-b/"):
+        assert f'href="{linked}"' in first, linked
+    second = page(built_fixture, "communities/asphalt-group-b")
+    assert 'href="../asphalt-group-a/"' in second
+    assert "Continues" in text_of(second)
+
+
+def test_template_shows_each_criterion_in_full(built_fixture):
+    html = page(built_fixture, "tender-templates/asphalt-template")
+    text = text_of(html)
+    for expected in ("TST-TS-01", "Minimum reclaimed asphalt", "Technical specification",
+                     "Core ambition", "Comprehensive ambition", "The mix contains at least",
+                     "Producers asked for predictable shares", "Mix design",
+                     "minimum share", "30 %", "Reviewed 1 November 2026",
+                     "adapt it to your national law"):
+        assert expected.lower() in text.lower(), expected
+    assert 'id="tst-ts-01"' in html
+
+
+def test_record_pages_expose_facets(built_fixture):
+    html = page(built_fixture, "communities/asphalt-group-a")
+    block = re.search(r'<div class="bb-facets" hidden[^>]*>(.*?)</div>', html).group(1)
+    values = re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', block)
+    assert ("kind", "Community") in values
+    assert ("wave", "First test wave") in values
+    assert ("theme", "Circular construction and materials") in values
+    assert {v for k, v in values if k == "country"} == {"Norway", "France", "Belgium"}
+
+
+def test_caveats_are_shown(built_fixture):
+    text = text_of(page(built_fixture, "outcomes/recycled-asphalt"))
+    assert "What the sources leave open" in text
+    assert "disagree on the number of signatories" in text
+
+
+def test_sources_are_listed(built_fixture):
+    assert 'href="https://example.org/outcome"' in page(built_fixture, "outcomes/recycled-asphalt")
+
+
+def test_no_file_refers_to_another_host(built_fixture):
+    """Fonts, scripts, styles and images all come from the site itself."""
+    offenders = []
+    for path in (built_fixture / "site").rglob("*"):
+        if path.suffix not in (".html", ".css", ".js", ".xml", ".json") or not path.is_file():
+            continue
+        text = path.read_text(errors="replace")
+        for match in re.finditer(
+                r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*'
+                r'(?:src|href)="((?:https?:)?//[^"]+)"', text):
+            tag = match.group(0)
+            if "<link" in tag and not re.search(r'rel="(stylesheet|preload|icon|modulepreload)',
+                                                tag):
+                continue
+            offenders.append((path.name, match.group(1)))
+        for match in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text):
+            offenders.append((path.name, match.group(1)))
+        for match in re.finditer(r"@import\s+['\"]?((?:https?:)?//[^'\";]+)", text):
+            offenders.append((path.name, match.group(1)))
+    assert offenders == []
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_failed_build_leaves_the_previous_site_intact(project):
+    assert run_bbkb(project, "build").returncode == 0
+    before = _tree_digest(project / "site")
+    broken = project / "content/outcomes/recycled-asphalt.yml"
+    broken.write_text(broken.read_text().replace("community: asphalt-group-a",
+                                                 "community: nowhere"))
+    done = run_bbkb(project, "build")
+    assert done.returncode == 1
+    assert "content/outcomes/recycled-asphalt.yml:3:12: error: community:" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert _tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_mkdocs_failure_leaves_the_previous_site_intact(project):
+    assert run_bbkb(project, "build").returncode == 0
+    before = _tree_digest(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nnot_a_mkdocs_option: 1\n")
+    done = run_bbkb(project, "build")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert _tree_digest(project / "site") == before
+
+
+def test_generate_rewrites_only_what_changed(project):
+    proj = Project.at(project)
+    result = check(proj)
+    assert generate(proj, result.kb)  # first run writes everything
+    assert generate(proj, check(proj).kb) == []
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
+    changed = set(generate(proj, check(proj).kb))
+    # the organisation, the index listing it, and pages that link to it by name
+    assert "organisations/city-of-lyon.md" in changed
+    assert "organisations/index.md" in changed
+    assert "outcomes/recycled-asphalt.md" not in changed
+    assert "waves/wave-b.md" not in changed
+
+
+def test_removed_record_removes_its_page(project):
+    proj = Project.at(project)
+    generate(proj, check(proj).kb)
+    (project / "content/organisations/network-x.yml").unlink()
+    for name in ("waves/wave-a.yml", "communities/asphalt-group-a.yml"):
+        path = project / "content" / name
+        path.write_text(path.read_text().replace("network-x", "city-of-lyon")
+                        .replace("members: [city-of-lyon]", "members: []"))
+    result = check(proj)
+    assert result.ok, [p.text() for p in result.problems.items]
+    generate(proj, result.kb)
+    assert not (project / "build/docs/organisations/network-x.md").exists()

@@ -1,0 +1,95 @@
+"""Even content that skipped the check can never put markup or script on a page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from generator.generate import check
+from generator.knowledge_base import KnowledgeBase
+from generator.project import Project
+from generator.render import Renderer
+from generator.values import LocalText
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click]( JavaScript:alert(1) )",
+    "[ref]\n\n[ref]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "</div><script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+]
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would execute: script elements, event handlers, script URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if name in ("href", "src", "action", "formaction") and value and re.match(
+                    r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def active_content(html: str) -> list[str]:
+    parser = ActiveContent()
+    parser.feed(html)
+    return parser.found
+
+
+def render_html(kb: KnowledgeBase) -> list[str]:
+    pages = []
+    for page in Renderer(kb).pages():
+        body = page.text.split("\n---\n", 1)[-1]
+        pages.append(markdown.markdown(
+            body, extensions=["attr_list", "def_list", "md_in_html", "tables", "admonition"]))
+    return pages
+
+
+def poison(value, text: str):
+    if isinstance(value, LocalText):
+        return LocalText((("en", text),))
+    if isinstance(value, str) and not re.fullmatch(r"[a-z0-9-]+|https?://\S+|[A-Z0-9-]+", value):
+        return text
+    if isinstance(value, dict):
+        for key in value:
+            value[key] = poison(value[key], text)
+        return value
+    if isinstance(value, list):
+        return [poison(item, text) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("attack", HOSTILE)
+def test_hostile_text_in_every_field_stays_text(project, attack):
+    result = check(Project.at(project))
+    assert result.ok
+    for record in result.kb.records:
+        for key in list(record.data):
+            if key not in ("id",):
+                record.data[key] = poison(record.data[key], attack)
+    kb = KnowledgeBase(result.kb.records, result.kb.pages)
+    for html in render_html(kb):
+        assert active_content(html) == []
+
+
+def test_plain_text_is_shown_as_written(project):
+    result = check(Project.at(project))
+    oslo = result.kb.by_id["city-of-oslo"]
+    oslo.data["name"] = LocalText((("en", "Oslo *kommune* [x](y) <b>"),))
+    html = next(h for h, p in zip(render_html(result.kb), Renderer(result.kb).pages(),
+                                  strict=True) if p.path == "organisations/city-of-oslo.md")
+    assert "Oslo *kommune* [x](y) &lt;b&gt;" in html
