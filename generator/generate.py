@@ -52,7 +52,7 @@ def _build_config(kb: KnowledgeBase) -> str:
     whole navigation into every page, so a per-record navigation makes builds quadratic.
     """
     nav: list = [{"Home": "index.md"}]
-    nav += [{kind.label_plural: index_path(kind)} for kind in KINDS.values()]
+    nav += [{kind.nav_title: index_path(kind)} for kind in KINDS.values()]
     nav += [{_page_title(page): f"{page.name}.md"} for page in kb.pages if _in_nav(page)]
     config = {
         "INHERIT": "../mkdocs.yml",

@@ -82,6 +82,12 @@ CRITERION_KINDS = {
     "award": "Award criterion",
     "contract-performance-clause": "Contract performance clause",
 }
+CRITERION_KIND_HEADINGS = {
+    "selection": "Selection criteria",
+    "technical-specification": "Technical specifications",
+    "award": "Award criteria",
+    "contract-performance-clause": "Contract performance clauses",
+}
 
 AMBITION_LEVELS = {
     "core": "Core",
@@ -146,6 +152,7 @@ class Kind:
     folder: str  # content/<folder>/ and the URL segment of its pages
     label: str
     label_plural: str
+    nav_title: str  # short, for the navigation tabs
     title_field: str
     intro: str  # shown on the kind's index page
     fields: tuple[Field, ...]
@@ -161,16 +168,16 @@ class Kind:
         return next(f for f in self.fields if f.name == name)
 
 
-def _kind(name, label, label_plural, title_field, intro, *fields, folder=None,
+def _kind(name, label, label_plural, nav_title, title_field, intro, *fields, folder=None,
           site_folder="") -> Kind:
     id_ = id_field("id", f"unique id of this {label.lower()}; the file name without .yml",
                    f"my-{name}")
-    return Kind(name, folder or f"{name}s", label, label_plural, title_field, intro,
+    return Kind(name, folder or f"{name}s", label, label_plural, nav_title, title_field, intro,
                 (id_, *fields, _sources(), _caveats()), site_folder)
 
 
 WAVE = _kind(
-    "wave", "Wave", "Waves of the programme", "name",
+    "wave", "Wave", "Waves of the programme", "Waves", "name",
     "Big Buyers has run in three waves since 2019. Each wave brought buyers together in groups "
     "on one subject.",
     IntegerField("number", "the wave's number; 1 for the first", 1, minimum=1, maximum=20),
@@ -198,7 +205,7 @@ WAVE = _kind(
 )
 
 COMMUNITY = _kind(
-    "community", "Community", "Working groups and communities", "name",
+    "community", "Community", "Working groups and communities", "Groups", "name",
     "Groups of public buyers who worked on one subject together: the working groups of waves 1 "
     "and 2 and the communities of practice of wave 3.",
     TextField("name", "the group's name", "Zero Emission Construction Sites"),
@@ -234,7 +241,7 @@ COMMUNITY = _kind(
 )
 
 OUTCOME = _kind(
-    "outcome", "Outcome", "Outcomes of past waves", "title",
+    "outcome", "Outcome", "Outcomes of past waves", "Outcomes", "title",
     "What groups of past waves needed, did, achieved and learnt: good practice to build on.",
     TextField("title", "the outcome's title", "Circular asphalt"),
     RefField("community", "id of the group this outcome comes from",
@@ -262,7 +269,7 @@ OUTCOME = _kind(
 )
 
 STATEMENT = _kind(
-    "statement", "Joint statement", "Joint statements", "title",
+    "statement", "Joint statement", "Joint statements", "Statements", "title",
     "Public signals from groups of buyers to the market: joint statements of demand and "
     "declarations of intent, with who signed and what they committed to.",
     TextField("title", "the statement's title", "Joint Statement of Demand"),
@@ -320,7 +327,7 @@ CRITERION = ObjectField("criterion", "one tender criterion or clause", fields=[
 ])
 
 TEMPLATE = _kind(
-    "template", "Tender template", "Tender templates", "title",
+    "template", "Tender template", "Tender templates", "Templates", "title",
     "Criteria and clauses to start a tender from, each with a stable id, an ambition level, "
     "its rationale and how to verify it. Adapt the wording to your national law.",
     TextField("title", "the template's title", "Circular asphalt for road works"),
@@ -343,7 +350,7 @@ TEMPLATE = _kind(
 )
 
 ORGANISATION = _kind(
-    "organisation", "Organisation", "Organisations", "name",
+    "organisation", "Organisation", "Organisations", "Organisations", "name",
     "Public buyers and partners that took part in Big Buyers, with their country, the groups "
     "they joined and the statements they signed.",
     TextField("name", "the organisation's name in English", "City of Oslo"),

@@ -15,6 +15,7 @@ from .cpv import division_label
 from .kinds import (
     ACTIVITY_TYPES,
     AMBITION_LEVELS,
+    CRITERION_KIND_HEADINGS,
     CRITERION_KINDS,
     DOCUMENT_TYPES,
     KINDS,
@@ -73,7 +74,7 @@ def _environment() -> Environment:
     env.filters["link"] = _link
     env.filters["href"] = _href
     env.globals["KINDS"] = KINDS
-    env.globals["CRITERION_KINDS"] = CRITERION_KINDS
+    env.globals["CRITERION_KIND_HEADINGS"] = CRITERION_KIND_HEADINGS
     return env
 
 
