@@ -127,10 +127,10 @@ class StringField(Field):
         return value
 
     def json_schema(self):
-        schema = {"type": "string", "maxLength": self.max_length}
         if self.pattern:
-            schema["pattern"] = self.pattern
-        return schema
+            return {"type": "string", "maxLength": self.max_length, "pattern": self.pattern}
+        # The check reads the text as written, so an unquoted number is fine too.
+        return {"type": ["string", "number"], "maxLength": self.max_length}
 
 
 def id_field(name: str, help: str, example: str, *, required: bool = True) -> StringField:
@@ -194,7 +194,7 @@ class TextField(Field):
         return True
 
     def json_schema(self):
-        text = {"type": "string", "maxLength": self.max_length}
+        text = {"type": ["string", "number"], "maxLength": self.max_length}
         return {"anyOf": [text, {
             "type": "object",
             "required": ["en"],
@@ -246,7 +246,9 @@ class DateField(Field):
         return PartialDate(*parts)
 
     def json_schema(self):
-        return {"type": "string", "pattern": DATE_PATTERN}
+        # A year alone (2021) reaches an IDE as a number.
+        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 
 
 @dataclass
@@ -409,6 +411,7 @@ class FieldValues(dict):
     def __init__(self, names: frozenset[str]):
         super().__init__()
         self._names = names
+        self.positions: dict[str, Position] = {}  # where each value was written
 
     def __missing__(self, key: str):
         if key in self._names:
@@ -450,6 +453,7 @@ def read_mapping(node: Node, fields: list[Field], ctx: ReadContext, path: str = 
         value = definition.read(value_node, ctx, prefix + key)
         if value is not INVALID:
             result[key] = value
+            result.positions[key] = ctx.position(value_node)
     for definition in fields:
         if definition.required and definition.name not in seen:
             ctx.error(node, prefix + definition.name, "is required but missing",

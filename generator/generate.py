@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import yaml
@@ -26,8 +27,8 @@ class CheckResult:
         return self.kb is not None
 
 
-def check(project: Project) -> CheckResult:
-    loaded: LoadResult = load_content(project.content, project.root)
+def check(project: Project, today: datetime.date | None = None) -> CheckResult:
+    loaded: LoadResult = load_content(project.content, project.root, today)
     if loaded.problems.errors:
         return CheckResult(None, loaded.problems)
     return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -56,7 +57,10 @@ class LoadResult:
     problems: ProblemList = field(default_factory=ProblemList)
 
 
-def load_content(content_dir: Path, root: Path) -> LoadResult:
+STALE_AFTER_YEARS = 3
+
+
+def load_content(content_dir: Path, root: Path, today: datetime.date | None = None) -> LoadResult:
     result = LoadResult()
     problems = result.problems
     if not content_dir.is_dir():
@@ -90,6 +94,7 @@ def load_content(content_dir: Path, root: Path) -> LoadResult:
                            "folders are: " + ", ".join([*KINDS_BY_FOLDER, PAGES_FOLDER]))
     _check_references(result.records, refs, problems)
     _check_criterion_ids(result)
+    _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
 
@@ -173,13 +178,36 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
+def _warn_stale_criteria(result: LoadResult, today: datetime.date) -> None:
+    """Criteria cite markets and laws that move; old wording needs a fresh look."""
+    limit = today.replace(year=today.year - STALE_AFTER_YEARS, day=min(today.day, 28))
+    for record in result.records:
+        for index, criterion in enumerate(record.data.get("criteria", []), start=1):
+            reviewed = criterion.get("review_date")
+            if reviewed is None:
+                continue
+            last_day = datetime.date(reviewed.year, reviewed.month or 12,
+                                     reviewed.day or (31 if not reviewed.month else 28))
+            if last_day < limit:
+                result.problems.warning(
+                    criterion.positions.get("review_date", Position(record.source)),
+                    f"criteria[{index}].review_date",
+                    f"criterion {criterion.get('id')} was last reviewed on {reviewed.iso}, "
+                    f"more than {STALE_AFTER_YEARS} years ago",
+                    "check the wording against today's market and law, then update the date")
+
+
 def _check_criterion_ids(result: LoadResult) -> None:
     """Criterion ids are cited in tenders, so one id means one criterion everywhere."""
     first_use: dict[str, str] = {}
     for record in result.records:
-        for cid in {c["id"] for c in record.data.get("criteria", []) if "id" in c}:
-            if cid in first_use:
-                result.problems.error(Position(record.source), "criteria",
-                                      f"criterion id {cid!r} is also used in {first_use[cid]}",
+        for index, criterion in enumerate(record.data.get("criteria", []), start=1):
+            cid = criterion.get("id")
+            if cid is None:
+                continue
+            if cid in first_use and first_use[cid] != record.source:
+                result.problems.error(criterion.positions.get("id", Position(record.source)),
+                                      f"criteria[{index}].id",
+                                      f"{cid!r} is also used in {first_use[cid]}",
                                       "criterion ids must be unique across all templates")
             first_use.setdefault(cid, record.source)
