@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .history import last_changed
 from .kinds import KINDS
 from .knowledge_base import KnowledgeBase
 from .loader import LoadResult, Page, load_content
@@ -36,7 +37,8 @@ def check(project: Project, today: datetime.date | None = None) -> CheckResult:
 
 def generate(project: Project, kb: KnowledgeBase) -> list[str]:
     """Writes build/docs and build/mkdocs.yml; returns the docs files that changed."""
-    files = {page.path: page.text.encode() for page in Renderer(kb).pages()}
+    changed_on = last_changed(project.root)
+    files = {page.path: page.text.encode() for page in Renderer(kb, changed_on).pages()}
     for name, data in all_schema_files().items():
         files[f"schemas/{name}"] = data
     changed = sync_folder(project.docs, files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 from dataclasses import dataclass
@@ -124,34 +125,43 @@ def _link(context, record: Record | None) -> Markup:
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, edit_base: str = ""):
+    def __init__(self, kb: KnowledgeBase, changed: dict[str, datetime.date] | None = None):
         self.kb = kb
         self.env = _environment()
-        self.edit_base = edit_base
+        self.changed = changed or {}  # source file -> date of its last change
 
-    def _render(self, template: str, path: str, **context) -> RenderedPage:
-        text = self.env.get_template(template).render(kb=self.kb, page_path=path, **context)
+    def _render(self, template: str, path: str, lastmod=None, **context) -> RenderedPage:
+        text = self.env.get_template(template).render(kb=self.kb, page_path=path,
+                                                      lastmod=lastmod, **context)
         return RenderedPage(path, text)
 
+    def _latest(self, sources) -> datetime.date | None:
+        return max((self.changed[s] for s in sources if s in self.changed), default=None)
+
     def pages(self) -> list[RenderedPage]:
-        pages = [self._render("home.md.j2", "index.md")]
+        everything = [r.source for r in self.kb.records]
+        pages = [self._render("home.md.j2", "index.md", self._latest(everything))]
         for kind in KINDS.values():
             records = self.kb.of_kind(kind.name)
-            pages.append(self._render("index.md.j2", index_path(kind), kind=kind,
-                                      records=records))
+            pages.append(self._render("index.md.j2", index_path(kind),
+                                      self._latest(r.source for r in records),
+                                      kind=kind, records=records))
             for record in records:
                 pages.append(self._render(f"{kind.name}.md.j2", page_path(record),
+                                          self.changed.get(record.source),
                                           record=record, kind=kind,
                                           facets=self.kb.facets(record)))
         for page in self.kb.pages:
-            pages.append(RenderedPage(f"{page.name}.md", _with_source(page.text, page.source)))
+            pages.append(RenderedPage(f"{page.name}.md", _with_source(
+                page.text, page.source, self.changed.get(page.source))))
         return pages
 
 
-def _with_source(text: str, source: str) -> str:
+def _with_source(text: str, source: str, lastmod: datetime.date | None) -> str:
     """A free page with its source file in the front matter (for its edit link) and its
     body made safe like record Markdown: no HTML, no script links."""
     front, body = "", text
     if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
         front, body = text[4:end + 1], text[end + 5:]
-    return f"---\nsource: {json.dumps(source)}\n{front}---\n{markdown_text(body)}"
+    extra = f"lastmod: {lastmod.isoformat()}\n" if lastmod else ""
+    return f"---\nsource: {json.dumps(source)}\n{extra}{front}---\n{markdown_text(body)}"

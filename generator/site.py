@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .history import last_commit_timestamp
+from .hosting import write_hosting_files
 from .project import Project
 
 
@@ -24,6 +26,8 @@ def build_site(project: Project) -> Path:
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
               "--config-file", str(project.build_config), "--site-dir", str(staging)],
              project.root, "MkDocs")
+        # Last: the header rules hash what the steps above wrote.
+        write_hosting_files(staging)
         _swap(staging, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -32,6 +36,8 @@ def build_site(project: Project) -> Path:
 
 def _run(command: list[str], cwd: Path, what: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
+    env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         output = (done.stdout + done.stderr).strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,8 @@ def make_project(folder: Path, content: Path = FIXTURE_CONTENT) -> Path:
 
 
 def run_bbkb(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    if env is None:  # the default site address, whatever the caller's shell says
+        env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "GITHUB_ACTIONS")}
     return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
                           capture_output=True, text=True, env=env, timeout=300)
 

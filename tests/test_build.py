@@ -190,3 +190,49 @@ def test_removed_record_removes_its_page(project):
     assert result.ok, [p.text() for p in result.problems.items]
     generate(proj, result.kb)
     assert not (project / "build/docs/organisations/network-x.md").exists()
+
+
+def test_two_builds_are_byte_identical(project):
+    assert run_bbkb(project, "build").returncode == 0
+    first = _tree_digest(project / "site")
+    (project / "build").rename(project / "build-first")
+    assert run_bbkb(project, "build").returncode == 0
+    assert _tree_digest(project / "site") == first
+
+
+def test_sitemap_dates_come_from_the_records_history(project):
+    import subprocess
+
+    def git(*args, date="2024-03-05T12:00:00+00:00"):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(project),
+               "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"}
+        subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+                        *args], cwd=project, check=True, env=env, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon"))
+    git("commit", "-qam", "second", date="2025-06-07T12:00:00+00:00")
+    assert run_bbkb(project, "build").returncode == 0
+    sitemap = (project / "site/sitemap.xml").read_text()
+    entries = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    base = "https://big-buyers.github.io/knowledge-base/"
+    assert entries[base + "organisations/city-of-lyon/"] == "2025-06-07"
+    assert entries[base + "organisations/city-of-oslo/"] == "2024-03-05"
+    assert entries[base + "organisations/"] == "2025-06-07"
+    assert len(re.findall("<loc>", sitemap)) == len(entries)  # every page has a lastmod
+    robots = (project / "site/robots.txt").read_text()
+    assert f"Sitemap: {base}sitemap.xml" in robots
+
+
+def test_headers_file_allows_only_this_site(built_fixture):
+    headers = (built_fixture / "site/_headers").read_text()
+    csp = re.search(r"Content-Security-Policy: (.+)", headers).group(1)
+    assert "default-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp and "http" not in csp
+    for name in ("X-Content-Type-Options: nosniff", "Referrer-Policy:", "Permissions-Policy:"):
+        assert name in headers
+    assert re.search(r"/assets/stylesheets/main\.\w+\.min\.css\n  Cache-Control: public, "
+                     r"max-age=31536000, immutable", headers)
