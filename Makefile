@@ -17,7 +17,7 @@ check: $(BASE_STAMP)  ## check the content only
 serve: $(BASE_STAMP)  ## preview on http://127.0.0.1:8000, rebuilt when a file in content/ is saved
 	$(BIN)/bbkb serve
 
-test: $(TEST_STAMP) browser  ## run every test
+test: $(TEST_STAMP) browser node_modules/.installed  ## run every test
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 
@@ -40,6 +40,11 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# axe-core, injected into pages by the accessibility tests.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf build site .pytest_cache
