@@ -7,6 +7,8 @@ prints its problems and leaves the last good pages in place, so the preview keep
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -45,9 +47,15 @@ def regenerate(project: Project) -> bool:
 def serve(project: Project, address: str, poll_seconds: float = 0.5) -> int:
     if not regenerate(project):
         return 1
+    # --dirty rebuilds only the pages the generator rewrote; MkDocs warns about it, so the
+    # preview runs without strict mode (`bbkb build` keeps it).
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
-                               "--config-file", str(project.build_config),
-                               "--dev-addr", address], cwd=project.root)
+                               "--no-strict", "--config-file", str(project.build_config),
+                               "--dev-addr", address], cwd=project.root,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                   "SITE_URL": f"http://{address}/"})
+    # Stopping the preview stops MkDocs too, however it is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
     state = content_state(project.content)
     try:

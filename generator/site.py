@@ -35,7 +35,7 @@ def build_site(project: Project) -> Path:
 
 
 def _run(command: list[str], cwd: Path, what: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
     env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)

@@ -1,0 +1,69 @@
+"""`bbkb serve`: saving a record updates the preview; a broken save keeps the last good page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 40) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} did not appear at {url}")
+
+
+@pytest.fixture
+def preview(project):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "--root", str(project), "serve",
+         "--address", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    yield f"http://127.0.0.1:{port}", server
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_saving_a_record_updates_the_preview(project, preview):
+    base, server = preview
+    page_url = f"{base}/organisations/city-of-lyon/"
+    wait_for(page_url, "City of Lyon")
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
+    wait_for(page_url, "Lyon Metropolis")
+
+    record.write_text(record.read_text().replace("country: FR", "country: Francia"))
+    time.sleep(3)
+    assert "Lyon Metropolis" in fetch(page_url)  # the last good page stays
+    server.terminate()
+    output = server.communicate(timeout=15)[0]
+    assert "city-of-lyon.yml:3:10: error: country: 'Francia' is not a country code" in output
