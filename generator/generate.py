@@ -16,6 +16,7 @@ from .problems import ProblemList
 from .project import Project
 from .render import Renderer, index_path
 from .schema import all_schema_files
+from .word_export import download_path, template_document
 
 
 @dataclass
@@ -41,6 +42,8 @@ def generate(project: Project, kb: KnowledgeBase) -> list[str]:
     files = {page.path: page.text.encode() for page in Renderer(kb, changed_on).pages()}
     for name, data in all_schema_files().items():
         files[f"schemas/{name}"] = data
+    for template in kb.of_kind("template"):
+        files[download_path(template)] = template_document(kb, template)
     changed = sync_folder(project.docs, files)
     config = _build_config(kb).encode()
     if not project.build_config.is_file() or project.build_config.read_bytes() != config:

@@ -27,6 +27,7 @@ from .kinds import (
 from .knowledge_base import KnowledgeBase
 from .loader import Record
 from .markdown_safety import markdown_text, plain_text
+from .word_export import download_path
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _environment() -> Environment:
     env.filters["link"] = _link
     env.filters["href"] = _href
     env.globals["KINDS"] = KINDS
+    env.globals["download_path"] = download_path
     env.globals["CRITERION_KIND_HEADINGS"] = CRITERION_KIND_HEADINGS
     return env
 

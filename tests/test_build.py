@@ -236,3 +236,21 @@ def test_headers_file_allows_only_this_site(built_fixture):
         assert name in headers
     assert re.search(r"/assets/stylesheets/main\.\w+\.min\.css\n  Cache-Control: public, "
                      r"max-age=31536000, immutable", headers)
+
+
+def test_template_downloads_as_an_editable_word_document(built_fixture):
+    import docx
+
+    html = page(built_fixture, "tender-templates/asphalt-template")
+    link = re.search(r'href="([^"]+\.docx)"', html).group(1)
+    assert link == "../../downloads/asphalt-template.docx"
+    path = built_fixture / "site/tender-templates/asphalt-template" / link
+    document = docx.Document(str(path.resolve()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for expected in ("Circular asphalt template", "adapt it to your national law",
+                     "TST-TS-01 Minimum reclaimed asphalt", "The mix contains at least [30]",
+                     "Why. Producers asked for predictable shares.", "How to verify. Mix design.",
+                     "Award criteria", "TST-AW-01"):
+        assert expected.lower() in text.lower(), expected
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "minimum share" in cells and "30 %" in cells
