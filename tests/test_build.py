@@ -254,3 +254,16 @@ def test_template_downloads_as_an_editable_word_document(built_fixture):
         assert expected.lower() in text.lower(), expected
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "minimum share" in cells and "30 %" in cells
+
+
+def test_every_record_page_links_to_its_yaml_source(built_fixture):
+    edit = "https://github.com/big-buyers/knowledge-base/edit/main/"
+    for path in RECORD_PAGES:
+        html = page(built_fixture, path)
+        link = re.search(r'<a href="([^"]+)"[^>]*class="[^"]*bb-edit-link', html)
+        assert link, path
+        folder, record_id = path.split("/")
+        folder = "templates" if folder == "tender-templates" else folder
+        assert link.group(1) == f"{edit}content/{folder}/{record_id}.yml"
+    about = re.search(r'<a href="([^"]+)"[^>]*bb-edit-link', page(built_fixture, "about"))
+    assert about.group(1) == f"{edit}content/pages/about.md"
