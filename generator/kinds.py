@@ -228,6 +228,9 @@ COMMUNITY = _kind(
     ListField("members", "ids of member organisations (not the lead)", required=False,
               unique=True, item=RefField("member", "id of an organisation record",
                                          "city-of-helsinki", kinds=("organisation",))),
+    StringField("reported_size", "the group's size as sources report it, when not every "
+                "member is named", "11 members from 8 countries", required=False,
+                max_length=120),
     TextField("focus", "what the group works on and why (Markdown)",
               "Replacing diesel machinery on public building sites.", markdown=True),
     ListField("activities", "dated activities: meetings, market dialogues, visits",
