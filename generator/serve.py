@@ -67,5 +67,9 @@ def serve(project: Project, address: str, poll_seconds: float = 0.5) -> int:
                 regenerate(project)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # MkDocs' server can ignore the polite request
+            server.kill()
+            server.wait()
     return server.returncode or 0

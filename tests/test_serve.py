@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -44,13 +46,11 @@ def preview(project):
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "--root", str(project), "serve",
          "--address", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        start_new_session=True)
     yield f"http://127.0.0.1:{port}", server
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)  # and MkDocs with it, whatever happened
 
 
 def test_saving_a_record_updates_the_preview(project, preview):
@@ -65,5 +65,5 @@ def test_saving_a_record_updates_the_preview(project, preview):
     time.sleep(3)
     assert "Lyon Metropolis" in fetch(page_url)  # the last good page stays
     server.terminate()
-    output = server.communicate(timeout=15)[0]
+    output = server.communicate(timeout=30)[0]
     assert "city-of-lyon.yml:3:10: error: country: 'Francia' is not a country code" in output
