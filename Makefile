@@ -18,11 +18,16 @@ serve: $(BASE_STAMP)  ## preview on http://127.0.0.1:8000, rebuilt when a file i
 	$(BIN)/bbkb serve
 
 test: $(TEST_STAMP) browser node_modules/.installed  ## run every test
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
+
+# Not part of `make test`: builds synthetic knowledge bases of 1,000 and 10,000 records (the
+# larger takes several minutes) and prints build times and the bytes search downloads.
+bench: $(TEST_STAMP) browser  ## search benchmark at 1,000 and 10,000 records
+	$(BIN)/python bench/search_benchmark.py
 
 $(BASE_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

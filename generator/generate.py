@@ -16,6 +16,7 @@ from .problems import ProblemList
 from .project import Project
 from .render import Renderer, index_path
 from .schema import all_schema_files
+from .search import EXPLORE_PAGE
 from .word_export import download_path, template_document
 
 
@@ -57,7 +58,7 @@ def _build_config(kb: KnowledgeBase) -> str:
     The navigation lists kinds and free pages, never each record: Material renders the
     whole navigation into every page, so a per-record navigation makes builds quadratic.
     """
-    nav: list = [{"Home": "index.md"}]
+    nav: list = [{"Home": "index.md"}, {"Explore": EXPLORE_PAGE}]
     nav += [{kind.nav_title: index_path(kind)} for kind in KINDS.values()]
     nav += [{_page_title(page): f"{page.name}.md"} for page in kb.pages if _in_nav(page)]
     config = {

@@ -27,6 +27,7 @@ from .kinds import (
 from .knowledge_base import KnowledgeBase
 from .loader import Record
 from .markdown_safety import markdown_text, plain_text
+from .search import EXPLORE_PAGE, explore_settings
 from .word_export import download_path
 
 
@@ -143,6 +144,9 @@ class Renderer:
     def pages(self) -> list[RenderedPage]:
         everything = [r.source for r in self.kb.records]
         pages = [self._render("home.md.j2", "index.md", self._latest(everything))]
+        # Search: the whole knowledge base as a filterable list (generator/search.py).
+        pages.append(self._render("explore.md.j2", EXPLORE_PAGE, self._latest(everything),
+                                  settings=explore_settings(self.kb)))
         for kind in KINDS.values():
             records = self.kb.of_kind(kind.name)
             pages.append(self._render("index.md.j2", index_path(kind),

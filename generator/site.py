@@ -12,6 +12,7 @@ from pathlib import Path
 from .history import last_commit_timestamp
 from .hosting import write_hosting_files
 from .project import Project
+from .search import finish_index, pagefind_command
 
 
 class BuildFailed(RuntimeError):
@@ -26,6 +27,9 @@ def build_site(project: Project) -> Path:
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
               "--config-file", str(project.build_config), "--site-dir", str(staging)],
              project.root, "MkDocs")
+        # Search index of the built pages, in the staging folder too: never half-written.
+        _run(pagefind_command(staging), project.root, "Pagefind")
+        finish_index(staging)
         # Last: the header rules hash what the steps above wrote.
         write_hosting_files(staging)
         _swap(staging, project.site)

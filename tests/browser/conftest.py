@@ -1,0 +1,343 @@
+"""Browser tests: the bundled content built into a throw-away copy of the project, served over
+HTTP on 127.0.0.1 and opened in headless Chromium, the way a buyer's browser would see it.
+
+Nothing here reads or writes the developer's own build/ or site/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Debian's Chromium: Playwright cannot download its own browser everywhere.
+CHROMIUM = os.environ.get("BBKB_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking switches Chromium calls Google hosts on its own, which
+# would show up as third-party requests in test_privacy.py.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+# A search box, whichever search engine draws it.
+SEARCH_INPUT = ('input[type="search"], [role="searchbox"], input[aria-label*="search" i], '
+                'input[placeholder*="search" i]')
+
+
+@dataclass(frozen=True)
+class KindFolders:
+    content: str  # content/<content>/<id>.yml
+    site: str     # <site>/<id>/ in the built site
+
+
+def _kind_folders() -> dict[str, KindFolders]:
+    """Kind name -> folders, from the generator's one definition of the record kinds."""
+    from generator.kinds import KINDS
+
+    return {name: KindFolders(kind.folder, getattr(kind, "pages_folder", kind.folder))
+            for name, kind in KINDS.items()}
+
+
+KINDS = _kind_folders()
+
+# One page of every kind a visitor can land on. Names only: the record pages are found in the
+# built site, because record ids change with the content.
+PAGE_NAMES = [
+    "home",
+    *(f"index-{kind}" for kind in KINDS),
+    *(f"record-{kind}" for kind in KINDS),
+    "explore",
+    "about",
+    "404",
+    "404-deep",
+]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    path: str                  # URL path below the site root, e.g. "waves/wave-2/"
+    status: int = 200          # the HTTP status the server answers with
+    kind: str | None = None    # record kind, for record pages
+    source: str | None = None  # content/<folder>/<id>.yml, for record pages
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the throw-away project folder
+    site: Path  # its site/
+    base_url: str  # the address it was built for and is served at
+
+    def record_ids(self, kind: str) -> list[str]:
+        """Ids of the record pages of a kind, from the folders of the built site."""
+        folder = self.site / KINDS[kind].site
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if (p / "index.html").is_file())
+
+    def record_page(self, kind: str, record_id: str) -> SitePage:
+        folders = KINDS[kind]
+        return SitePage(f"record-{kind}", f"{folders.site}/{record_id}/", kind=kind,
+                        source=f"content/{folders.content}/{record_id}.yml")
+
+    def record_pages(self) -> list[SitePage]:
+        return [self.record_page(kind, rid) for kind in KINDS for rid in self.record_ids(kind)]
+
+    def content_ids(self, kind: str) -> list[str]:
+        """Ids of the records of a kind in the bundled content."""
+        folder = self.root / "content" / KINDS[kind].content
+        return sorted(p.stem for p in folder.glob("*.yml"))
+
+    def page(self, name: str) -> SitePage:
+        """The page called `name` in PAGE_NAMES; skips the test when the content has none yet."""
+        if name == "home":
+            return SitePage(name, "")
+        if name == "about":
+            return SitePage(name, "about/")
+        if name == "explore":  # search with filters
+            if not (self.site / "explore" / "index.html").is_file():
+                pytest.skip("the site has no explore/ page")
+            return SitePage(name, "explore/")
+        if name == "404":
+            return SitePage(name, "404.html")
+        if name == "404-deep":
+            return SitePage(name, "no/such/page/", status=404)
+        if name.startswith("index-"):
+            return SitePage(name, KINDS[name.removeprefix("index-")].site + "/")
+        if name.startswith("record-"):
+            kind = name.removeprefix("record-")
+            ids = self.record_ids(kind)
+            if not ids:
+                sources = self.content_ids(kind)
+                if sources:  # records exist, so their pages must exist too
+                    pytest.fail(f"content/{KINDS[kind].content}/ holds {len(sources)} "
+                                "record(s) but the built site has no page for any of them")
+                pytest.skip(f"the bundled content has no {kind} record yet")
+            return self.record_page(kind, ids[0])
+        raise KeyError(name)
+
+
+def _project_copy(folder: Path) -> Path:
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+class _StaticHandler(SimpleHTTPRequestHandler):
+    """Plain files below a sub-path, like a static host or CDN; unknown paths below it get the
+    site's 404.html with status 404, as GitHub Pages and most CDNs do."""
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.site_dir))
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet test output
+        pass
+
+    def translate_path(self, path):
+        prefix = self.server.prefix
+        if not path.startswith(prefix):
+            return str(Path(self.directory) / "\0outside-the-site")
+        return super().translate_path("/" + path[len(prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # The site is published below a sub-path, so the tests serve it below one too: every
+    # link must work there, not only at the root of a host.
+    prefix = "/big-buyers/kb/"
+    site_dir: Path | None = None
+
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page drops its connections: nothing went wrong.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{self.prefix}"
+
+
+@pytest.fixture(scope="session")
+def _site_server() -> Iterator[_SiteServer]:
+    """The HTTP server, started before the build so that the build knows its address."""
+    httpd = _SiteServer(("127.0.0.1", 0), _StaticHandler)
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_server: _SiteServer, tmp_path_factory) -> BuiltSite:
+    """The bundled content/, theme/ and mkdocs.yml built into a temporary project, for the
+    address it is served at (SITE_URL gives the 404 page and the sitemap their addresses)."""
+    root = _project_copy(tmp_path_factory.mktemp("browser") / "kb")
+    env = {**os.environ, "SITE_URL": _site_server.base_url}
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "build"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"bbkb build failed:\n{done.stdout}{done.stderr}"
+    _site_server.site_dir = root / "site"
+    return BuiltSite(root, root / "site", _site_server.base_url)
+
+
+@pytest.fixture(scope="session")
+def server(built_site: BuiltSite, _site_server: _SiteServer) -> str:
+    """Base URL (ending in /) of the built site, served below a sub-path of 127.0.0.1."""
+    return _site_server.base_url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` "
+                    "(or set BBKB_CHROMIUM to a Chromium executable)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Tab:
+    """A fresh browser tab that records what went wrong while pages loaded."""
+
+    page: object
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # sub-resources that did not load
+    _documents_404: set[str] = field(default_factory=set)
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path)
+
+    def open(self, site_page: SitePage | str, wait_until: str = "load"):
+        """Opens a page of the site and checks the server's answer."""
+        path = site_page.path if isinstance(site_page, SitePage) else site_page
+        status = site_page.status if isinstance(site_page, SitePage) else 200
+        url = self.url(path)
+        if status == 404:
+            self._documents_404.add(url)
+        response = self.page.goto(url, wait_until=wait_until)
+        assert response is not None, f"no response for {url}"
+        assert response.status == status, f"{url} answered {response.status}, expected {status}"
+        return response
+
+    def search_input(self):
+        """The first visible search box on the page, or None."""
+        boxes = self.page.locator(SEARCH_INPUT).filter(visible=True)
+        return boxes.first if boxes.count() else None
+
+    def open_search(self):
+        """The search box a visitor finds on the current page: on the page itself, or behind a
+        link or button called "Search". Fails when there is none."""
+        box = self.search_input()
+        if box is None:
+            way = self.page.get_by_role("link", name=re.compile(r"\bsearch\b", re.I)).or_(
+                self.page.get_by_role("button", name=re.compile(r"\bsearch\b", re.I)))
+            way = way.filter(visible=True)
+            assert way.count(), f"{self.page.url} has neither a search box nor a way to one"
+            way.first.click()
+            self.page.locator(SEARCH_INPUT).filter(visible=True).first.wait_for(timeout=10_000)
+            box = self.search_input()
+        return box
+
+    def wait_for_link_to(self, url: str, timeout: float = 10_000) -> None:
+        """Waits until the page shows a link to `url` (ignoring #fragments and ?queries)."""
+        self.page.wait_for_function(
+            """url => [...document.querySelectorAll('a[href]')].some(
+                   a => a.href.split('#')[0].split('?')[0] === url && a.getClientRects().length)""",
+            arg=url, timeout=timeout)
+
+    def errors(self) -> list[str]:
+        """Console errors, uncaught exceptions and failed sub-resources, one line each."""
+        console = [e for e in self.console_errors
+                   if not any(e.startswith(f"{u}: Failed to load resource")
+                              for u in self._documents_404)]
+        return ([f"console: {e}" for e in console]
+                + [f"page error: {e}" for e in self.page_errors]
+                + [f"not loaded: {e}" for e in self.failed])
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any origin but the local server's (data: and blob: URLs are local)."""
+        own = urlsplit(self.base_url)
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob"):
+                continue
+            if (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
+                foreign.append(url)
+        return foreign
+
+
+@pytest.fixture
+def tab(browser, server: str) -> Iterator[Tab]:
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", service_workers="block")
+    page = context.new_page()
+    tab = Tab(page, server)
+
+    def on_console(msg):
+        if msg.type == "error":
+            where = msg.location.get("url", "") if msg.location else ""
+            tab.console_errors.append(f"{where}: {msg.text}")
+
+    def on_response(response):
+        if response.status >= 400 and response.url not in tab._documents_404:
+            tab.failed.append(f"{response.status} {response.url}")
+
+    context.on("request", lambda request: tab.requests.append(request.url))
+    def on_request_failed(request):
+        # Requests cut short by leaving the page are not failures a reader would notice.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            tab.failed.append(f"{request.failure} {request.url}")
+
+    context.on("requestfailed", on_request_failed)
+    context.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: tab.page_errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
