@@ -19,9 +19,16 @@ from pathlib import Path
 PREFIX = "/kb/"  # served below a sub-path, as the site is published
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -44,7 +51,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if not path.startswith(PREFIX):
             self.send_error(404)
             return
-        target = Path(self.server.site) / path[len(PREFIX):]
+        target = Path(self.server.site) / path[len(PREFIX) :]
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():
@@ -63,7 +70,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         with self.server.served.lock:
-            self.server.served.sent.append((path[len(PREFIX):], len(body)))
+            self.server.served.sent.append((path[len(PREFIX) :], len(body)))
 
 
 @contextmanager
@@ -108,7 +115,9 @@ def measure(site: Path, word: str) -> Downloads:
             page.keyboard.type(word)
             page.wait_for_function(
                 "w => document.getElementById('bb-search-results').dataset.query === w",
-                arg=word, timeout=120_000)
+                arg=word,
+                timeout=120_000,
+            )
             page.wait_for_load_state("networkidle")
             query = served.take()
             context.close()
@@ -116,8 +125,9 @@ def measure(site: Path, word: str) -> Downloads:
             context = browser.new_context()
             page = context.new_page()
             page.goto(base + "explore/", wait_until="networkidle")
-            page.wait_for_selector("[data-bb-results][aria-busy=false]", state="attached",
-                                   timeout=120_000)
+            page.wait_for_selector(
+                "[data-bb-results][aria-busy=false]", state="attached", timeout=120_000
+            )
             page.wait_for_load_state("networkidle")
             explore = served.take()
             context.close()
@@ -128,4 +138,5 @@ def measure(site: Path, word: str) -> Downloads:
         search_before_query=sum(size for path, size in loaded if _is_search(path)),
         first_query=sum(size for _, size in query),
         first_query_files=len(query),
-        explore=sum(size for _, size in explore))
+        explore=sum(size for _, size in explore),
+    )

@@ -12,7 +12,6 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,10 +20,8 @@ sys.path.insert(0, str(ROOT))
 from measure import measure  # noqa: E402
 from synthetic_kb import COMMON_WORD, write_knowledge_base  # noqa: E402
 
-from generator.generate import check, generate  # noqa: E402
+from generator.pipeline import Pipeline  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.search import finish_index, pagefind_command  # noqa: E402
-from generator.site import _run  # noqa: E402
 
 BEFORE_QUERY_TARGET = 50 * 1024
 FIRST_QUERY_TARGET = 300 * 1024
@@ -32,29 +29,14 @@ FIRST_QUERY_TARGET = 300 * 1024
 
 def build(root: Path) -> dict[str, float]:
     """The stages of `bbkb build`, timed one by one."""
-    project = Project.at(root)
-    times = {}
-    started = time.perf_counter()
-    result = check(project)
+    pipeline = Pipeline(Project.at(root))
+    result = pipeline.run()
     if not result.ok:
-        raise SystemExit("the synthetic content does not pass the check:\n" + "\n".join(
-            p.text() for p in result.problems.items[:20]))
-    times["check"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    generate(project, result.kb)
-    times["render"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-          str(project.build_config), "--site-dir", str(project.site)], root, "MkDocs")
-    times["mkdocs"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    _run(pagefind_command(project.site), root, "Pagefind")
-    finish_index(project.site)
-    times["pagefind"] = time.perf_counter() - started
-    return times
+        raise SystemExit(
+            "the synthetic content does not pass the check:\n"
+            + "\n".join(p.text() for p in result.problems.items[:20])
+        )
+    return pipeline.timings
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -80,12 +62,18 @@ def main() -> int:
             shutil.copytree(ROOT / "theme", root / "theme")
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
             kinds = write_knowledge_base(root / "content", records, args.seed)
-            print(f"{records:,} records ({', '.join(f'{n} {k}' for k, n in kinds.items())})",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{records:,} records ({', '.join(f'{n} {k}' for k, n in kinds.items())})",
+                file=sys.stderr,
+                flush=True,
+            )
             times = build(root)
             bundle, files = folder_size(root / "site" / "pagefind")
-            print(f"  built in {sum(times.values()):.0f} s; measuring in Chromium",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  built in {sum(times.values()):.0f} s; measuring in Chromium",
+                file=sys.stderr,
+                flush=True,
+            )
             downloads = measure(root / "site", COMMON_WORD)
             rows.append((records, times, bundle, files, downloads))
         finally:
@@ -95,29 +83,37 @@ def main() -> int:
                 shutil.rmtree(root, ignore_errors=True)
 
     print()
-    print("| Records | check | render | mkdocs | pagefind | Search bundle (site/pagefind) "
-          "| Home page, all files | Search before the first query | First query "
-          f"(\"{COMMON_WORD}\") | Explore page, first view |")
+    print(
+        "| Records | check | render | mkdocs | pagefind | Search bundle (site/pagefind) "
+        "| Home page, all files | Search before the first query | First query "
+        f'("{COMMON_WORD}") | Explore page, first view |'
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for records, times, bundle, files, d in rows:
-        print(f"| {records:,} | {times['check']:.1f} s | {times['render']:.1f} s "
-              f"| {times['mkdocs']:.1f} s | {times['pagefind']:.1f} s "
-              f"| {bundle / 1024 / 1024:,.1f} MB in {files:,} files | {kb(d.page)} "
-              f"| {kb(d.search_before_query)} | {kb(d.first_query)} in "
-              f"{d.first_query_files} files | {kb(d.explore)} |")
+        print(
+            f"| {records:,} | {times['check']:.1f} s | {times['render']:.1f} s "
+            f"| {times['mkdocs']:.1f} s | {times['pagefind']:.1f} s "
+            f"| {bundle / 1024 / 1024:,.1f} MB in {files:,} files | {kb(d.page)} "
+            f"| {kb(d.search_before_query)} | {kb(d.first_query)} in "
+            f"{d.first_query_files} files | {kb(d.explore)} |"
+        )
     print()
-    print("Bytes are response bodies as served: text gzipped, Pagefind's index files as they "
-          "are (already compressed).")
+    print(
+        "Bytes are response bodies as served: text gzipped, Pagefind's index files as they "
+        "are (already compressed)."
+    )
     failed = False
     for records, _, _, _, d in rows:
         if records >= 10000:
-            for name, value, target in (("before the first query", d.search_before_query,
-                                         BEFORE_QUERY_TARGET),
-                                        ("first query", d.first_query, FIRST_QUERY_TARGET)):
+            for name, value, target in (
+                ("before the first query", d.search_before_query, BEFORE_QUERY_TARGET),
+                ("first query", d.first_query, FIRST_QUERY_TARGET),
+            ):
                 verdict = "meets" if value <= target else "MISSES"
                 failed |= value > target
-                print(f"{records:,} records, {name}: {kb(value)} {verdict} the target "
-                      f"of {kb(target)}")
+                print(
+                    f"{records:,} records, {name}: {kb(value)} {verdict} the target of {kb(target)}"
+                )
     return 1 if failed else 0
 
 

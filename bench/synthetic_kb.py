@@ -33,21 +33,27 @@ _DOMAIN = (
     "roads bridges tunnels schools housing offices depots fleets trucks vans cranes "
     "excavators generators solar wind heat pumps grid storage"
 )
-_SYLLABLES = ("ka ri to mu ne sa lo vi de ra po ti na me ru si ko la be fi go ha ju ve "
-             "wo ze du ce pa ni")
-_COUNTRIES = ("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI "
-             "SK NO CH IS")
-_CPV_CODES = ("45233000-9 45000000-7 34144900-7 34121000-1 09310000-5 33100000-1 48000000-8 "
-             "72000000-5 90500000-2 39100000-3 15800000-6 44111000-1 31500000-1 60100000-9 "
-             "71300000-1 79400000-8")
+_SYLLABLES = (
+    "ka ri to mu ne sa lo vi de ra po ti na me ru si ko la be fi go ha ju ve wo ze du ce pa ni"
+)
+_COUNTRIES = (
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK NO CH IS"
+)
+_CPV_CODES = (
+    "45233000-9 45000000-7 34144900-7 34121000-1 09310000-5 33100000-1 48000000-8 "
+    "72000000-5 90500000-2 39100000-3 15800000-6 44111000-1 31500000-1 60100000-9 "
+    "71300000-1 79400000-8"
+)
 HEAD_WORDS, DOMAIN_WORDS, SYLLABLES, COUNTRIES, CPV_CODES = (
-    text.split() for text in (_HEAD, _DOMAIN, _SYLLABLES, _COUNTRIES, _CPV_CODES))
+    text.split() for text in (_HEAD, _DOMAIN, _SYLLABLES, _COUNTRIES, _CPV_CODES)
+)
 
 
 class Words:
     def __init__(self, rng: random.Random, size: int = 6000):
-        invented = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-                    for _ in range(size)}
+        invented = {
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)
+        }
         known = HEAD_WORDS + [w for w in DOMAIN_WORDS if w not in HEAD_WORDS]
         self.words = known + sorted(invented - set(known))
         # Zipf: the word of rank r is drawn with weight 1/r.
@@ -59,7 +65,7 @@ class Words:
         sentences, at = [], 0
         while at < len(words):
             length = self.rng.randint(8, 16)
-            sentence = " ".join(words[at:at + length])
+            sentence = " ".join(words[at : at + length])
             sentences.append(sentence[:1].upper() + sentence[1:] + ".")
             at += length
         return " ".join(sentences)
@@ -72,73 +78,144 @@ def write_knowledge_base(content: Path, records: int, seed: int = 1) -> dict[str
     """Writes about `records` records into `content`; returns how many of each kind."""
     rng = random.Random(seed)
     words = Words(rng)
-    counts = {"wave": 3, "organisation": int(records * 0.35), "community": int(records * 0.05),
-              "outcome": int(records * 0.25), "statement": int(records * 0.15)}
+    counts = {
+        "wave": 3,
+        "organisation": int(records * 0.35),
+        "community": int(records * 0.05),
+        "outcome": int(records * 0.25),
+        "statement": int(records * 0.15),
+    }
     counts["template"] = records - sum(counts.values())
     out: dict[str, list[dict]] = {kind: [] for kind in counts}
 
     orgs = [f"org-{i:05d}" for i in range(counts["organisation"])]
     for i, org in enumerate(orgs):
-        out["organisation"].append({
-            "id": org, "name": f"{words.title()} {i}", "country": rng.choice(COUNTRIES),
-            "org_type": rng.choice(list(ORGANISATION_TYPES)), "city": words.title()[:40],
-            "sources": [f"https://example.org/{org}"]})
+        out["organisation"].append(
+            {
+                "id": org,
+                "name": f"{words.title()} {i}",
+                "country": rng.choice(COUNTRIES),
+                "org_type": rng.choice(list(ORGANISATION_TYPES)),
+                "city": words.title()[:40],
+                "sources": [f"https://example.org/{org}"],
+            }
+        )
     for number in (1, 2, 3):
-        out["wave"].append({
-            "id": f"wave-{number}", "number": number, "name": f"Synthetic wave {number}",
-            "short_name": f"SW{number}", "start": f"{2017 + 2 * number}-04",
-            "status": "completed" if number < 3 else "running",
-            "run_by": rng.sample(orgs, 2), "summary": words.text(40),
-            "story": words.text(200), "sources": [f"https://example.org/wave-{number}"]})
+        out["wave"].append(
+            {
+                "id": f"wave-{number}",
+                "number": number,
+                "name": f"Synthetic wave {number}",
+                "short_name": f"SW{number}",
+                "start": f"{2017 + 2 * number}-04",
+                "status": "completed" if number < 3 else "running",
+                "run_by": rng.sample(orgs, 2),
+                "summary": words.text(40),
+                "story": words.text(200),
+                "sources": [f"https://example.org/wave-{number}"],
+            }
+        )
     communities = [f"community-{i:05d}" for i in range(counts["community"])]
     for i, community in enumerate(communities):
-        out["community"].append({
-            "id": community, "name": f"{words.title()} group {i}",
-            "group_type": rng.choice(["working-group", "community-of-practice"]),
-            "wave": f"wave-{rng.randint(1, 3)}", "theme": rng.choice(list(THEMES)),
-            "status": rng.choice(["completed", "active"]), "lead": rng.choice(orgs),
-            "members": rng.sample(orgs, rng.randint(3, 15)), "focus": words.text(60),
-            "activities": [{"date": f"20{rng.randint(19, 25)}-0{rng.randint(1, 9)}",
-                            "type": "market-dialogue", "title": words.title(),
-                            "summary": words.text(30)} for _ in range(rng.randint(1, 4))],
-            "sources": [f"https://example.org/{community}"]})
+        out["community"].append(
+            {
+                "id": community,
+                "name": f"{words.title()} group {i}",
+                "group_type": rng.choice(["working-group", "community-of-practice"]),
+                "wave": f"wave-{rng.randint(1, 3)}",
+                "theme": rng.choice(list(THEMES)),
+                "status": rng.choice(["completed", "active"]),
+                "lead": rng.choice(orgs),
+                "members": rng.sample(orgs, rng.randint(3, 15)),
+                "focus": words.text(60),
+                "activities": [
+                    {
+                        "date": f"20{rng.randint(19, 25)}-0{rng.randint(1, 9)}",
+                        "type": "market-dialogue",
+                        "title": words.title(),
+                        "summary": words.text(30),
+                    }
+                    for _ in range(rng.randint(1, 4))
+                ],
+                "sources": [f"https://example.org/{community}"],
+            }
+        )
     for i in range(counts["outcome"]):
-        out["outcome"].append({
-            "id": f"outcome-{i:05d}", "title": f"{words.title()} {i}",
-            "community": rng.choice(communities), "theme": rng.choice(list(THEMES)),
-            "summary": words.text(30), "need": words.text(80), "approach": words.text(120),
-            "market_engagement": words.text(60), "procurement": words.text(80),
-            "results": words.text(60), "lessons": [words.text(20) for _ in range(3)],
-            "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 3)),
-            "sources": [f"https://example.org/outcome-{i}"]})
+        out["outcome"].append(
+            {
+                "id": f"outcome-{i:05d}",
+                "title": f"{words.title()} {i}",
+                "community": rng.choice(communities),
+                "theme": rng.choice(list(THEMES)),
+                "summary": words.text(30),
+                "need": words.text(80),
+                "approach": words.text(120),
+                "market_engagement": words.text(60),
+                "procurement": words.text(80),
+                "results": words.text(60),
+                "lessons": [words.text(20) for _ in range(3)],
+                "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 3)),
+                "sources": [f"https://example.org/outcome-{i}"],
+            }
+        )
     for i in range(counts["statement"]):
-        out["statement"].append({
-            "id": f"statement-{i:05d}", "title": f"Statement on {words.title().lower()} {i}",
-            "statement_type": "joint-statement-of-demand",
-            "community": rng.choice(communities), "date": f"20{rng.randint(19, 25)}-11",
-            "summary": words.text(40),
-            "commitments": [{"year": rng.randint(2025, 2030), "requirement": words.text(12),
-                             "threshold": "at least 20 %"} for _ in range(3)],
-            "signatories": rng.sample(orgs, rng.randint(2, 12)),
-            "sources": [f"https://example.org/statement-{i}"]})
+        out["statement"].append(
+            {
+                "id": f"statement-{i:05d}",
+                "title": f"Statement on {words.title().lower()} {i}",
+                "statement_type": "joint-statement-of-demand",
+                "community": rng.choice(communities),
+                "date": f"20{rng.randint(19, 25)}-11",
+                "summary": words.text(40),
+                "commitments": [
+                    {
+                        "year": rng.randint(2025, 2030),
+                        "requirement": words.text(12),
+                        "threshold": "at least 20 %",
+                    }
+                    for _ in range(3)
+                ],
+                "signatories": rng.sample(orgs, rng.randint(2, 12)),
+                "sources": [f"https://example.org/statement-{i}"],
+            }
+        )
     for i in range(counts["template"]):
-        criteria = [{
-            "id": f"T{i}-C{j:02d}", "kind": rng.choice(list(CRITERION_KINDS)),
-            "ambition": rng.choice(list(AMBITION_LEVELS)), "title": words.title(),
-            "text": words.text(40), "rationale": words.text(40),
-            "verification": words.text(20), "review_date": "2026-01-15",
-            "sources": [f"https://example.org/criterion-{i}-{j}"]}
-            for j in range(rng.randint(3, 7))]
-        out["template"].append({
-            "id": f"template-{i:05d}", "title": f"{words.title()} template {i}",
-            "subject": words.text(30), "theme": rng.choice(list(THEMES)),
-            "community": rng.choice(communities),
-            "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 2)),
-            "last_reviewed": "2026-01-15", "criteria": criteria,
-            "sources": [f"https://example.org/template-{i}"]})
+        criteria = [
+            {
+                "id": f"T{i}-C{j:02d}",
+                "kind": rng.choice(list(CRITERION_KINDS)),
+                "ambition": rng.choice(list(AMBITION_LEVELS)),
+                "title": words.title(),
+                "text": words.text(40),
+                "rationale": words.text(40),
+                "verification": words.text(20),
+                "review_date": "2026-01-15",
+                "sources": [f"https://example.org/criterion-{i}-{j}"],
+            }
+            for j in range(rng.randint(3, 7))
+        ]
+        out["template"].append(
+            {
+                "id": f"template-{i:05d}",
+                "title": f"{words.title()} template {i}",
+                "subject": words.text(30),
+                "theme": rng.choice(list(THEMES)),
+                "community": rng.choice(communities),
+                "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 2)),
+                "last_reviewed": "2026-01-15",
+                "criteria": criteria,
+                "sources": [f"https://example.org/template-{i}"],
+            }
+        )
 
-    folders = {"wave": "waves", "organisation": "organisations", "community": "communities",
-               "outcome": "outcomes", "statement": "statements", "template": "templates"}
+    folders = {
+        "wave": "waves",
+        "organisation": "organisations",
+        "community": "communities",
+        "outcome": "outcomes",
+        "statement": "statements",
+        "template": "templates",
+    }
     for kind, items in out.items():
         folder = content / folders[kind]
         folder.mkdir(parents=True, exist_ok=True)
@@ -148,6 +225,7 @@ def write_knowledge_base(content: Path, records: int, seed: int = 1) -> dict[str
     pages = content / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     for name in ("about", "accessibility", "legal-notice"):
-        (pages / f"{name}.md").write_text(f"# {name.replace('-', ' ').capitalize()}\n\n"
-                                          f"{words.text(80)}\n", encoding="utf-8")
+        (pages / f"{name}.md").write_text(
+            f"# {name.replace('-', ' ').capitalize()}\n\n{words.text(80)}\n", encoding="utf-8"
+        )
     return {kind: len(items) for kind, items in out.items()}

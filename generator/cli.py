@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from . import report
-from .generate import check, generate
 from .kinds import KINDS
+from .mkdocs_engine import BuildFailed
+from .pipeline import Pipeline
 from .project import SCHEMAS, Project
 from .scaffold import ScaffoldRefused, create_record
 from .schema import all_schema_files
 from .serve import serve
-from .site import BuildFailed, build_site
 
 CHECK_HELP = """\
 Reads every record in content/ and checks it: YAML syntax, required fields, types, allowed
@@ -41,78 +41,105 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bbkb: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - editors get a sentence, never a traceback
-        print(f"bbkb: internal error: {type(exc).__name__}: {exc}\n"
-              "bbkb: this is a bug in the generator, not in your content; please report it.",
-              file=sys.stderr)
+        print(
+            f"bbkb: internal error: {type(exc).__name__}: {exc}\n"
+            "bbkb: this is a bug in the generator, not in your content; please report it.",
+            file=sys.stderr,
+        )
         return 3
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="bbkb", description="Big Buyers knowledge base: check and build the site.")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="project folder holding content/ and mkdocs.yml (default: .)")
+        prog="bbkb", description="Big Buyers knowledge base: check and build the site."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="project folder holding content/ and mkdocs.yml (default: .)",
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     check_cmd = commands.add_parser(
-        "check", help="check every record in content/ and list all problems",
-        description=CHECK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    check_cmd.add_argument("--strict", action="store_true",
-                           help="treat warnings (such as stale criteria) as errors")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
-                           help="text for people (default), json for tools")
+        "check",
+        help="check every record in content/ and list all problems",
+        description=CHECK_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check_cmd.add_argument(
+        "--strict", action="store_true", help="treat warnings (such as stale criteria) as errors"
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for tools",
+    )
     check_cmd.set_defaults(run=_check)
 
     build_cmd = commands.add_parser(
-        "build", help="check the content, then build site/ (left as it was on failure)")
-    build_cmd.add_argument("--strict", action="store_true",
-                           help="treat warnings as errors")
+        "build", help="check the content, then build site/ (left as it was on failure)"
+    )
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.set_defaults(run=_build)
 
     serve_cmd = commands.add_parser(
-        "serve", help="preview the site locally; pages follow edits to content/")
-    serve_cmd.add_argument("--address", default="127.0.0.1:8000",
-                           help="host:port to serve on (default: 127.0.0.1:8000)")
+        "serve", help="preview the site locally; pages follow edits to content/"
+    )
+    serve_cmd.add_argument(
+        "--address",
+        default="127.0.0.1:8000",
+        help="host:port to serve on (default: 127.0.0.1:8000)",
+    )
     serve_cmd.set_defaults(run=_serve)
 
     new_cmd = commands.add_parser(
-        "new", help="write a new record with every field of its kind, ready to fill in")
+        "new", help="write a new record with every field of its kind, ready to fill in"
+    )
     new_cmd.add_argument("kind", choices=list(KINDS), help="the kind of record")
     new_cmd.add_argument("id", help="the new record's id: lower-case words joined by hyphens")
     new_cmd.set_defaults(run=_new)
 
     schemas_cmd = commands.add_parser(
-        "schemas", help="rewrite the JSON Schemas in generator/schemas/ from the definitions")
+        "schemas", help="rewrite the JSON Schemas in generator/schemas/ from the definitions"
+    )
     schemas_cmd.set_defaults(run=_schemas)
 
     gen_cmd = commands.add_parser(
-        "generate", help="check the content and write the Markdown pages into build/ only")
+        "generate", help="check the content and write the Markdown pages into build/ only"
+    )
     gen_cmd.set_defaults(run=_generate, strict=False)
     return parser
 
 
-def _checked(args):
-    project = Project.at(args.root)
-    result = check(project)
+def _pipeline(args) -> Pipeline:
+    """The build pipeline, printing what the check finds as the options ask."""
     strict = getattr(args, "strict", False)
     fmt = getattr(args, "format", "text")
-    report.print_problems(result.problems, fmt=fmt, strict=strict,
-                          github=os.environ.get("GITHUB_ACTIONS") == "true")
-    failed = not result.ok or (strict and result.problems.items)
-    return project, (None if failed else result.kb)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    return Pipeline(
+        Project.at(args.root),
+        report=lambda problems: report.print_problems(
+            problems, fmt=fmt, strict=strict, github=github
+        ),
+    )
 
 
 def _check(args) -> int:
-    _, kb = _checked(args)
-    return 0 if kb is not None else 1
+    return 0 if _pipeline(args).check(args.strict).ok else 1
 
 
 def _generate(args) -> int:
-    project, kb = _checked(args)
-    if kb is None:
+    pipeline = _pipeline(args)
+    checked = pipeline.check()
+    if not checked.ok:
         return 1
-    changed = generate(project, kb)
-    print(f"bbkb: {len(changed)} page(s) written or removed in {project.docs}", file=sys.stderr)
+    changed = pipeline.generate(checked.kb)
+    print(
+        f"bbkb: {len(changed)} page(s) written or removed in {pipeline.project.docs}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -128,8 +155,7 @@ def _new(args) -> int:
         print(f"bbkb new: {exc}", file=sys.stderr)
         return 1
     shown = path.relative_to(project.root).as_posix()
-    print(f"bbkb new: wrote {shown}; fill in every TODO, then run `bbkb check`",
-          file=sys.stderr)
+    print(f"bbkb new: wrote {shown}; fill in every TODO, then run `bbkb check`", file=sys.stderr)
     return 0
 
 
@@ -142,13 +168,11 @@ def _schemas(args) -> int:
 
 
 def _build(args) -> int:
-    project, kb = _checked(args)
-    if kb is None:
+    pipeline = _pipeline(args)
+    if not pipeline.run(args.strict).ok:
         print("bbkb: site/ was not changed", file=sys.stderr)
         return 1
-    generate(project, kb)
-    build_site(project)
-    print(f"bbkb: built {project.site}", file=sys.stderr)
+    print(f"bbkb: built {pipeline.project.site}", file=sys.stderr)
     return 0
 
 

@@ -1,26 +1,31 @@
-"""Field types: each one reads and checks a YAML node, and describes itself as JSON Schema.
+"""Field types: each reads and checks one YAML value, and describes itself to the product.
 
-A record kind is a list of these (see kinds.py); validation, the JSON Schemas, the
-scaffolds of `bbkb new` and the templates all follow from that one list.
+A record kind is a list of these (kinds.py). A field says what it is once: how its value is
+read and checked, its label, its JSON Schema, its scaffold example, how its value is shown,
+whether it feeds a search facet, and how a reference relates its record to another.
+Everything else (validation, schemas, `bbkb new`, pages, facets, listings) follows.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
+import enum
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .countries import COUNTRY_CODES, country_name
 from .markdown_safety import HTML_TAG, unsafe_link_targets
-from .problems import Position, ProblemList
+from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .values import LocalText, PartialDate
 
-INVALID = object()  # a value that failed its check; already reported
+if TYPE_CHECKING:
+    from .facets import Facet
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -28,29 +33,12 @@ CPV_PATTERN = r"^\d{8}-\d$"
 PLACEHOLDER = "TODO"
 
 
-@dataclass
-class RefUse:
-    """A reference to another record, resolved once every record is loaded."""
+class Relation(enum.Enum):
+    """What a reference says about the two records it joins."""
 
-    kinds: tuple[str, ...]
-    target: str
-    position: Position
-    field_path: str
-
-
-@dataclass
-class ReadContext:
-    path: str
-    problems: ProblemList
-    refs: list[RefUse] = field(default_factory=list)
-
-    def position(self, node: Node) -> Position:
-        mark = node.start_mark
-        return Position(self.path, mark.line + 1, mark.column + 1)
-
-    def error(self, node: Node, field_path: str, message: str, hint: str = "") -> object:
-        self.problems.error(self.position(node), field_path, message, hint)
-        return INVALID
+    PARENT = "parent"  # the record belongs to the target (a community to its wave)
+    MEMBER = "member"  # the target takes part in the record (an organisation in a group)
+    SIGNATORY = "signatory"  # the target signed the record (an organisation, a statement)
 
 
 @dataclass
@@ -61,24 +49,36 @@ class Field:
     help: str
     example: Any = None
     required: bool = True
-    facet: str | None = None  # name of the search facet this field feeds
+    label: str = ""  # what readers see next to the value; from the name when left out
+    facet: Facet | None = None  # the search facet this field's values feed
+
+    def __post_init__(self):
+        if not self.label:
+            self.label = self.name.replace("_", " ").capitalize()
 
     # --- reading -------------------------------------------------------------
     def read(self, node: Node, ctx: ReadContext, path: str) -> Any:
         if isinstance(node, ScalarNode) and _is_placeholder(node):
-            return ctx.error(node, path, "still holds the placeholder from `bbkb new`",
-                             f"replace it: {self.help}")
-        if node.tag.startswith("!") :
-            return ctx.error(node, path, f"custom YAML tag {node.tag} is not allowed",
-                             "remove the tag")
+            return ctx.error(
+                node,
+                path,
+                "still holds the placeholder from `bbkb new`",
+                f"replace it: {self.help}",
+            )
+        if node.tag.startswith("!"):
+            return ctx.error(
+                node, path, f"custom YAML tag {node.tag} is not allowed", "remove the tag"
+            )
         return self.read_value(node, ctx, path)
 
     def read_value(self, node: Node, ctx: ReadContext, path: str) -> Any:
         raise NotImplementedError
 
     def is_empty(self, node: Node) -> bool:
-        return isinstance(node, ScalarNode) and node.value.strip() == "" or (
-            isinstance(node, ScalarNode) and node.style is None and node.value in ("~", "null")
+        return (
+            isinstance(node, ScalarNode)
+            and node.value.strip() == ""
+            or (isinstance(node, ScalarNode) and node.style is None and node.value in ("~", "null"))
         )
 
     # --- describing ----------------------------------------------------------
@@ -93,37 +93,55 @@ class Field:
     def scaffold_example(self) -> Any:
         return self.example
 
+    def value_label(self, value: Any) -> str:
+        """The value as a reader sees it (a label, a country's name, a date in words)."""
+        return str(value)
+
 
 def _is_placeholder(node: ScalarNode) -> bool:
     return node.value.strip().startswith(PLACEHOLDER)
 
 
-def _scalar(node: Node, ctx: ReadContext, path: str, expected: str) -> str | object:
-    if not isinstance(node, ScalarNode):
-        found = "a list" if isinstance(node, SequenceNode) else "a mapping"
-        return ctx.error(node, path, f"expected {expected}, found {found}",
-                         "write a single value after the colon")
-    return node.value
+@dataclass
+class ScalarField(Field):
+    """A single value written after the colon; `parse` checks its stripped text."""
+
+    expected = "a single value"  # for messages: what this field takes
+
+    def read_value(self, node, ctx, path):
+        if not isinstance(node, ScalarNode):
+            found = "a list" if isinstance(node, SequenceNode) else "a mapping"
+            return ctx.error(
+                node,
+                path,
+                f"expected {self.expected}, found {found}",
+                "write a single value after the colon",
+            )
+        return self.parse(node.value.strip(), node, ctx, path)
+
+    def parse(self, value: str, node: Node, ctx: ReadContext, path: str) -> Any:
+        raise NotImplementedError
 
 
 @dataclass
-class StringField(Field):
+class StringField(ScalarField):
     pattern: str | None = None
     pattern_hint: str = ""
     max_length: int = 300
+    expected = "a text value"
 
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a text value")
-        if value is INVALID:
-            return value
-        value = value.strip()
+    def parse(self, value, node, ctx, path):
         if HTML_TAG.search(value):
             return ctx.error(node, path, "contains HTML", "write plain text without < and >")
         if self.pattern and not re.match(self.pattern, value):
             return ctx.error(node, path, f"{value!r} {self.pattern_hint or 'has the wrong form'}")
         if len(value) > self.max_length:
-            return ctx.error(node, path, f"is {len(value)} characters long; at most "
-                             f"{self.max_length} are allowed", "shorten it")
+            return ctx.error(
+                node,
+                path,
+                f"is {len(value)} characters long; at most {self.max_length} are allowed",
+                "shorten it",
+            )
         return value
 
     def json_schema(self):
@@ -134,9 +152,17 @@ class StringField(Field):
 
 
 def id_field(name: str, help: str, example: str, *, required: bool = True) -> StringField:
-    return StringField(name, help, example, required=required, pattern=ID_PATTERN, max_length=80,
-                       pattern_hint="is not a valid id: use lower-case letters, digits and "
-                       "single hyphens, e.g. 'city-of-oslo'")
+    return StringField(
+        name,
+        help,
+        example,
+        required=required,
+        label="Id",
+        pattern=ID_PATTERN,
+        max_length=80,
+        pattern_hint="is not a valid id: use lower-case letters, digits and "
+        "single hyphens, e.g. 'city-of-oslo'",
+    )
 
 
 @dataclass
@@ -149,25 +175,40 @@ class TextField(Field):
     def read_value(self, node, ctx, path):
         if isinstance(node, MappingNode):
             return self._read_translations(node, ctx, path)
-        value = _scalar(node, ctx, path, "text or a mapping of language codes to text")
-        if value is INVALID:
-            return value
-        if not self._text_is_safe(value, node, ctx, path):
+        if not isinstance(node, ScalarNode):
+            return ctx.error(
+                node,
+                path,
+                "expected text or a mapping of language codes to text, found a list",
+                "write a single value after the colon",
+            )
+        if not self._text_is_safe(node.value, node, ctx, path):
             return INVALID
-        return LocalText((("en", value.strip()),))
+        return LocalText((("en", node.value.strip()),))
 
     def _read_translations(self, node: MappingNode, ctx, path):
         texts: dict[str, str] = {}
         for key_node, value_node in node.value:
             language = key_node.value if isinstance(key_node, ScalarNode) else ""
             if not re.match(LANGUAGE_PATTERN, language):
-                ctx.error(key_node, path, f"{language!r} is not a language code",
-                          "use two-letter codes such as en, fr, de")
+                ctx.error(
+                    key_node,
+                    path,
+                    f"{language!r} is not a language code",
+                    "use two-letter codes such as en, fr, de",
+                )
                 continue
-            value = _scalar(value_node, ctx, f"{path}.{language}", "text")
-            if value is not INVALID and self._text_is_safe(value, value_node, ctx,
-                                                           f"{path}.{language}"):
-                texts[language] = value.strip()
+            where = f"{path}.{language}"
+            if not isinstance(value_node, ScalarNode):
+                found = "a list" if isinstance(value_node, SequenceNode) else "a mapping"
+                ctx.error(
+                    value_node,
+                    where,
+                    f"expected text, found {found}",
+                    "write a single value after the colon",
+                )
+            elif self._text_is_safe(value_node.value, value_node, ctx, where):
+                texts[language] = value_node.value.strip()
         if "en" not in texts:
             ctx.error(node, path, "has no English text", "add an 'en:' entry")
             return INVALID
@@ -175,50 +216,73 @@ class TextField(Field):
 
     def _text_is_safe(self, value: str, node, ctx, path) -> bool:
         if HTML_TAG.search(value):
-            ctx.error(node, path, "contains HTML",
-                      "write plain text or Markdown without < and >; use 'less than' in words")
+            ctx.error(
+                node,
+                path,
+                "contains HTML",
+                "write plain text or Markdown without < and >; use 'less than' in words",
+            )
             return False
         if self.markdown:
             for target in unsafe_link_targets(value):
                 scheme = target.split(":", 1)[0]
-                ctx.error(node, path, f"has a link to a '{scheme}:' address",
-                          "links may only use http://, https:// or mailto:")
+                ctx.error(
+                    node,
+                    path,
+                    f"has a link to a '{scheme}:' address",
+                    "links may only use http://, https:// or mailto:",
+                )
                 return False
         elif not value.strip():
             ctx.error(node, path, "is empty", "write the text or remove the field")
             return False
         if len(value) > self.max_length:
-            ctx.error(node, path, f"is {len(value)} characters long; at most "
-                      f"{self.max_length} are allowed", "shorten it")
+            ctx.error(
+                node,
+                path,
+                f"is {len(value)} characters long; at most {self.max_length} are allowed",
+                "shorten it",
+            )
             return False
         return True
 
     def json_schema(self):
         text = {"type": ["string", "number"], "maxLength": self.max_length}
-        return {"anyOf": [text, {
-            "type": "object",
-            "required": ["en"],
-            "patternProperties": {LANGUAGE_PATTERN: text},
-            "additionalProperties": False,
-        }]}
+        return {
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "required": ["en"],
+                    "patternProperties": {LANGUAGE_PATTERN: text},
+                    "additionalProperties": False,
+                },
+            ]
+        }
 
 
 @dataclass
-class IntegerField(Field):
+class IntegerField(ScalarField):
     minimum: int = 0
     maximum: int = 1_000_000_000
+    expected = "a whole number"
 
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a whole number")
-        if value is INVALID:
-            return value
-        if not re.fullmatch(r"-?\d+", value.strip()):
-            return ctx.error(node, path, f"expected a whole number, found {value!r}",
-                             f"write digits only, e.g. {self.example}")
+    def parse(self, value, node, ctx, path):
+        if not re.fullmatch(r"-?\d+", value):
+            return ctx.error(
+                node,
+                path,
+                f"expected a whole number, found {value!r}",
+                f"write digits only, e.g. {self.example}",
+            )
         number = int(value)
         if not self.minimum <= number <= self.maximum:
-            return ctx.error(node, path, f"{number} is out of range",
-                             f"use a number from {self.minimum} to {self.maximum}")
+            return ctx.error(
+                node,
+                path,
+                f"{number} is out of range",
+                f"use a number from {self.minimum} to {self.maximum}",
+            )
         return number
 
     def json_schema(self):
@@ -226,42 +290,47 @@ class IntegerField(Field):
 
 
 @dataclass
-class DateField(Field):
+class DateField(ScalarField):
     """A year, a month or a day, as the source gives it (2019, 2019-04, 2019-04-30)."""
 
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a date")
-        if value is INVALID:
-            return value
-        value = value.strip()
+    expected = "a date"
+
+    def parse(self, value, node, ctx, path):
         hint = "write YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day"
         if not re.match(DATE_PATTERN, value):
             return ctx.error(node, path, f"{value!r} is not a date", hint)
         parts = [int(p) for p in value.split("-")]
         try:
-            datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
-                          parts[2] if len(parts) > 2 else 1)
+            datetime.date(
+                parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+            )
         except ValueError:
             return ctx.error(node, path, f"{value!r} is not a real date", hint)
         return PartialDate(*parts)
 
     def json_schema(self):
         # A year alone (2021) reaches an IDE as a number.
-        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                          {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
 
 
 @dataclass
-class UrlField(Field):
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a web address")
-        if value is INVALID:
-            return value
-        value = value.strip()
+class UrlField(ScalarField):
+    expected = "a web address"
+
+    def parse(self, value, node, ctx, path):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-            return ctx.error(node, path, f"{value!r} is not an http(s) web address",
-                             "copy the full address from the browser, starting with https://")
+            return ctx.error(
+                node,
+                path,
+                f"{value!r} is not an http(s) web address",
+                "copy the full address from the browser, starting with https://",
+            )
         return value
 
     def json_schema(self):
@@ -269,37 +338,39 @@ class UrlField(Field):
 
 
 @dataclass
-class CountryField(Field):
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a country code")
-        if value is INVALID:
-            return value
-        code = value.strip()
-        if code not in COUNTRY_CODES:
-            suggestion = code.upper() if code.upper() in COUNTRY_CODES else None
-            hint = (f"did you mean {suggestion!r}?" if suggestion else
-                    "use the ISO 3166 two-letter code, e.g. NO for Norway, or EU for EU-wide")
-            return ctx.error(node, path, f"{code!r} is not a country code", hint)
-        return code
+class CountryField(ScalarField):
+    expected = "a country code"
+
+    def parse(self, value, node, ctx, path):
+        if value not in COUNTRY_CODES:
+            suggestion = value.upper() if value.upper() in COUNTRY_CODES else None
+            hint = (
+                f"did you mean {suggestion!r}?"
+                if suggestion
+                else "use the ISO 3166 two-letter code, e.g. NO for Norway, or EU for EU-wide"
+            )
+            return ctx.error(node, path, f"{value!r} is not a country code", hint)
+        return value
 
     def json_schema(self):
         return {"type": "string", "enum": sorted(COUNTRY_CODES)}
 
-    @staticmethod
-    def label(code: str) -> str:
-        return country_name(code)
+    def value_label(self, value):
+        return country_name(value)
 
 
 @dataclass
-class CpvField(Field):
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "a CPV code")
-        if value is INVALID:
-            return value
-        value = value.strip()
+class CpvField(ScalarField):
+    expected = "a CPV code"
+
+    def parse(self, value, node, ctx, path):
         if not re.match(CPV_PATTERN, value):
-            return ctx.error(node, path, f"{value!r} is not a CPV code",
-                             "write 8 digits, a hyphen and the check digit, e.g. 45233000-9")
+            return ctx.error(
+                node,
+                path,
+                f"{value!r} is not a CPV code",
+                "write 8 digits, a hyphen and the check digit, e.g. 45233000-9",
+            )
         return value
 
     def json_schema(self):
@@ -307,39 +378,47 @@ class CpvField(Field):
 
 
 @dataclass
-class ChoiceField(Field):
+class ChoiceField(ScalarField):
     choices: dict[str, str] = field(default_factory=dict)  # value -> label
+    expected = "one of the listed values"
 
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, "one of the listed values")
-        if value is INVALID:
-            return value
-        value = value.strip()
+    def parse(self, value, node, ctx, path):
         if value not in self.choices:
             close = difflib.get_close_matches(value, self.choices, n=1)
-            hint = (f"did you mean {close[0]!r}? " if close else "") + "allowed: " + ", ".join(
-                self.choices)
+            hint = (
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "allowed: "
+                + ", ".join(self.choices)
+            )
             return ctx.error(node, path, f"{value!r} is not an allowed value", hint)
         return value
 
     def json_schema(self):
         return {"type": "string", "enum": list(self.choices)}
 
+    def value_label(self, value):
+        return self.choices.get(value, value)
+
 
 @dataclass
-class RefField(Field):
+class RefField(ScalarField):
     """The id of another record of one of the given kinds."""
 
     kinds: tuple[str, ...] = ()
+    relation: Relation | None = None  # what the reference means beyond "see also"
 
-    def read_value(self, node, ctx, path):
-        value = _scalar(node, ctx, path, f"the id of a {' or '.join(self.kinds)} record")
-        if value is INVALID:
-            return value
-        value = value.strip()
+    @property
+    def expected(self) -> str:
+        return f"the id of a {' or '.join(self.kinds)} record"
+
+    def parse(self, value, node, ctx, path):
         if not re.match(ID_PATTERN, value):
-            return ctx.error(node, path, f"{value!r} is not a valid id",
-                             "ids are lower-case letters, digits and hyphens")
+            return ctx.error(
+                node,
+                path,
+                f"{value!r} is not a valid id",
+                "ids are lower-case letters, digits and hyphens",
+            )
         ctx.refs.append(RefUse(self.kinds, value, ctx.position(node), path))
         return value
 
@@ -356,8 +435,12 @@ class ListField(Field):
 
     def read_value(self, node, ctx, path):
         if not isinstance(node, SequenceNode):
-            return ctx.error(node, path, "expected a list",
-                             "write each entry on its own line starting with '- '")
+            return ctx.error(
+                node,
+                path,
+                "expected a list",
+                "write each entry on its own line starting with '- '",
+            )
         values = []
         seen: set = set()
         for index, item_node in enumerate(node.value):
@@ -368,15 +451,19 @@ class ListField(Field):
             key = repr(value.get(self.unique_by)) if self.unique_by else repr(value)
             if (self.unique or self.unique_by) and key in seen:
                 what = f"{self.unique_by} {value.get(self.unique_by)}" if self.unique_by else value
-                ctx.error(item_node, item_path, f"{what} is listed twice",
-                          "remove the repeated entry")
+                ctx.error(
+                    item_node, item_path, f"{what} is listed twice", "remove the repeated entry"
+                )
                 continue
             seen.add(key)
             values.append(value)
         if len(node.value) < self.min_items:
-            return ctx.error(node, path, f"needs at least {self.min_items} "
-                             f"entr{'y' if self.min_items == 1 else 'ies'}",
-                             f"add: {self.help}")
+            return ctx.error(
+                node,
+                path,
+                f"needs at least {self.min_items} entr{'y' if self.min_items == 1 else 'ies'}",
+                f"add: {self.help}",
+            )
         return values
 
     def json_schema(self):
@@ -387,6 +474,9 @@ class ListField(Field):
 
     def scaffold_example(self):
         return [self.item.scaffold_example()]
+
+    def value_label(self, value):
+        return ", ".join(self.item.value_label(v) for v in value)
 
 
 @dataclass
@@ -404,61 +494,8 @@ class ObjectField(Field):
     def scaffold_example(self):
         return {f.name: f.scaffold_example() for f in self.fields}
 
-
-class FieldValues(dict):
-    """The values of a mapping; a defined field left out reads as None, a typo still fails."""
-
-    def __init__(self, names: frozenset[str]):
-        super().__init__()
-        self._names = names
-        self.positions: dict[str, Position] = {}  # where each value was written
-
-    def __missing__(self, key: str):
-        if key in self._names:
-            return None
-        raise KeyError(key)
-
-
-def read_mapping(node: Node, fields: list[Field], ctx: ReadContext, path: str = "") -> Any:
-    """Reads a mapping against its field list, reporting every problem found."""
-    prefix = f"{path}." if path else ""
-    if not isinstance(node, MappingNode):
-        found = "a list" if isinstance(node, SequenceNode) else "a single value"
-        return ctx.error(node, path or "(record)", f"expected a mapping of fields, found {found}",
-                         "write one 'field: value' per line")
-    by_name = {f.name: f for f in fields}
-    seen: dict[str, Node] = {}
-    result = FieldValues(frozenset(by_name))
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, ScalarNode) else None
-        if key is None:
-            ctx.error(key_node, path or "(record)", "a field name must be plain text")
-            continue
-        if key in seen:
-            first = seen[key].start_mark.line + 1
-            ctx.error(key_node, prefix + key, f"is given twice (first on line {first})",
-                      "keep one of the two")
-            continue
-        seen[key] = key_node
-        definition = by_name.get(key)
-        if definition is None:
-            close = difflib.get_close_matches(key, by_name, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(by_name)
-            ctx.error(key_node, prefix + key, "is not a known field", hint)
-            continue
-        if definition.is_empty(value_node):
-            if definition.required:
-                ctx.error(value_node, prefix + key, "is empty", f"fill in: {definition.help}")
-            continue
-        value = definition.read(value_node, ctx, prefix + key)
-        if value is not INVALID:
-            result[key] = value
-            result.positions[key] = ctx.position(value_node)
-    for definition in fields:
-        if definition.required and definition.name not in seen:
-            ctx.error(node, prefix + definition.name, "is required but missing",
-                      f"add '{definition.name}:' ({definition.help})")
-    return result
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
 
 def mapping_schema(fields: list[Field]) -> dict:
@@ -468,3 +505,14 @@ def mapping_schema(fields: list[Field]) -> dict:
         "required": [f.name for f in fields if f.required],
         "additionalProperties": False,
     }
+
+
+def ref_fields(fields) -> list[tuple[Field, RefField]]:
+    """(top-level field, its reference definition) for every field holding record ids."""
+    found = []
+    for definition in fields:
+        if isinstance(definition, RefField):
+            found.append((definition, definition))
+        elif isinstance(definition, ListField) and isinstance(definition.item, RefField):
+            found.append((definition, definition.item))
+    return found

@@ -24,8 +24,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-                          "magnetometer=(), microphone=(), payment=(), usb=(), "
-                          "interest-cohort=()",
+    "magnetometer=(), microphone=(), payment=(), usb=(), "
+    "interest-cohort=()",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
@@ -67,25 +67,36 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
     """(path pattern, headers) in order; a later matching rule overrides an earlier header."""
-    rules: list[tuple[str, dict[str, str]]] = [("/*", {
-        "Content-Security-Policy": content_security_policy(inline_script_hashes(site)),
-        **SECURITY_HEADERS,
-        "Cache-Control": SHORT_CACHE,  # pages, search entry points, unversioned assets
-    })]
+    rules: list[tuple[str, dict[str, str]]] = [
+        (
+            "/*",
+            {
+                "Content-Security-Policy": content_security_policy(inline_script_hashes(site)),
+                **SECURITY_HEADERS,
+                "Cache-Control": SHORT_CACHE,  # pages, search entry points, unversioned assets
+            },
+        )
+    ]
     for folder in HASHED_FOLDERS:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if (path.is_file() and _FINGERPRINT.search(path.name) and path.suffix != ".html"
-                and not relative.startswith(HASHED_FOLDERS)):
+        if (
+            path.is_file()
+            and _FINGERPRINT.search(path.name)
+            and path.suffix != ".html"
+            and not relative.startswith(HASHED_FOLDERS)
+        ):
             rules.append((f"/{relative}", {"Cache-Control": LONG_CACHE}))
     return rules
 
 
 def headers_file(site: Path) -> str:
-    lines = ["# Headers for Netlify, Cloudflare Pages and other hosts that read _headers.",
-             "# Written by `bbkb build`; see README, Publishing, for nginx and S3."]
+    lines = [
+        "# Headers for Netlify, Cloudflare Pages and other hosts that read _headers.",
+        "# Written by `bbkb build`; see README, Publishing, for nginx and S3.",
+    ]
     for pattern, headers in header_rules(site):
         lines.append(pattern)
         lines.extend(f"  {name}: {value}" for name, value in headers.items())

@@ -7,47 +7,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .fields import ID_PATTERN, INVALID, ReadContext, RefUse, read_mapping
+from .fields import ID_PATTERN
 from .kinds import KINDS, KINDS_BY_FOLDER, Kind
+from .model import Page, Record
 from .problems import Position, ProblemList, display_path
+from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .yaml_source import LoadError, decode, parse
 
 PAGES_FOLDER = "pages"
-
-
-@dataclass
-class Record:
-    kind: Kind
-    id: str
-    data: dict[str, Any]
-    source: str  # path relative to the project root, e.g. content/outcomes/x.yml
-
-    def __getattr__(self, name: str) -> Any:
-        # Templates read fields as attributes; a field left out is None.
-        try:
-            return self.data[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def title(self) -> str:
-        return str(self.data[self.kind.title_field])
-
-    @property
-    def url(self) -> str:
-        """The page's path inside the site, relative to the site root."""
-        return f"{self.kind.pages_folder}/{self.id}/"
-
-
-@dataclass
-class Page:
-    """A free Markdown page from content/pages/."""
-
-    name: str
-    text: str
-    source: str
 
 
 @dataclass
@@ -64,8 +32,12 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
     result = LoadResult()
     problems = result.problems
     if not content_dir.is_dir():
-        problems.error(Position(display_path(content_dir, root)), "",
-                       "the content folder does not exist", "run from the project root")
+        problems.error(
+            Position(display_path(content_dir, root)),
+            "",
+            "the content folder does not exist",
+            "run from the project root",
+        )
         return result
     refs: list[RefUse] = []
     positions: dict[str, Position] = {}
@@ -81,31 +53,43 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
                 record = _load_file(path, kind, root, problems, refs)
                 if record is not None:
                     if record.id in positions:
-                        problems.error(Position(record.source, 1, 1), "id",
-                                       f"{record.id!r} is already used by {positions[record.id]}",
-                                       "ids must be unique across all records")
+                        problems.error(
+                            Position(record.source, 1, 1),
+                            "id",
+                            f"{record.id!r} is already used by {positions[record.id]}",
+                            "ids must be unique across all records",
+                        )
                         continue
                     positions[record.id] = Position(record.source)
                     result.records.append(record)
         else:
             close = difflib.get_close_matches(entry.name, [*KINDS_BY_FOLDER, PAGES_FOLDER], n=1)
-            problems.error(Position(shown), "", "is not a known content folder",
-                           f"did you mean content/{close[0]}/?" if close else
-                           "folders are: " + ", ".join([*KINDS_BY_FOLDER, PAGES_FOLDER]))
+            problems.error(
+                Position(shown),
+                "",
+                "is not a known content folder",
+                f"did you mean content/{close[0]}/?"
+                if close
+                else "folders are: " + ", ".join([*KINDS_BY_FOLDER, PAGES_FOLDER]),
+            )
     _check_references(result.records, refs, problems)
     _check_criterion_ids(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
 
-def _load_file(path: Path, kind: Kind, root: Path, problems: ProblemList,
-               refs: list[RefUse]) -> Record | None:
+def _load_file(
+    path: Path, kind: Kind, root: Path, problems: ProblemList, refs: list[RefUse]
+) -> Record | None:
     shown = display_path(path, root)
     if path.name.startswith("."):
         return None
     if path.is_dir() or path.suffix != ".yml":
-        hint = "rename it to end in .yml" if path.suffix == ".yaml" else \
-            f"only <id>.yml records belong in content/{kind.folder}/"
+        hint = (
+            "rename it to end in .yml"
+            if path.suffix == ".yaml"
+            else f"only <id>.yml records belong in content/{kind.folder}/"
+        )
         problems.error(Position(shown), "", "is not a record file", hint)
         return None
     try:
@@ -117,8 +101,12 @@ def _load_file(path: Path, kind: Kind, root: Path, problems: ProblemList,
         problems.error(Position(shown), "", f"cannot be read: {exc.strerror}")
         return None
     if node is None:
-        problems.error(Position(shown), "", "the file is empty",
-                       f"run `bbkb new {kind.name} {path.stem}` for a filled-in skeleton")
+        problems.error(
+            Position(shown),
+            "",
+            "the file is empty",
+            f"run `bbkb new {kind.name} {path.stem}` for a filled-in skeleton",
+        )
         return None
     ctx = ReadContext(shown, problems)
     data = read_mapping(node, list(kind.fields), ctx)
@@ -130,9 +118,12 @@ def _load_file(path: Path, kind: Kind, root: Path, problems: ProblemList,
         return None
     if record_id != path.stem:
         id_node = next((k for k, _ in node.value if k.value == "id"), node)
-        problems.error(ctx.position(id_node), "id",
-                       f"{record_id!r} does not match the file name {path.name!r}",
-                       f"rename the file to {record_id}.yml or change the id to {path.stem!r}")
+        problems.error(
+            ctx.position(id_node),
+            "id",
+            f"{record_id!r} does not match the file name {path.name!r}",
+            f"rename the file to {record_id}.yml or change the id to {path.stem!r}",
+        )
         return None
     return Record(kind, record_id, data, shown)
 
@@ -144,8 +135,9 @@ def _load_pages(folder: Path, root: Path, problems: ProblemList) -> list[Page]:
         if path.name.startswith("."):
             continue
         if path.suffix != ".md" or not re.match(ID_PATTERN, path.stem):
-            problems.error(Position(shown), "", "is not a page file",
-                           "pages are lower-case-name.md files")
+            problems.error(
+                Position(shown), "", "is not a page file", "pages are lower-case-name.md files"
+            )
             continue
         try:
             text = decode(path.read_bytes())
@@ -164,14 +156,21 @@ def _check_references(records: list[Record], refs: list[RefUse], problems: Probl
         if target is None:
             candidates = [r.id for r in records if r.kind.name in ref.kinds]
             close = difflib.get_close_matches(ref.target, candidates, n=1)
-            problems.error(ref.position, ref.field_path, f"no {wanted} has the id {ref.target!r}",
-                           f"did you mean {close[0]!r}?" if close else
-                           f"create content/{KINDS[ref.kinds[0]].folder}/{ref.target}.yml "
-                           "or fix the id")
+            problems.error(
+                ref.position,
+                ref.field_path,
+                f"no {wanted} has the id {ref.target!r}",
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"create content/{KINDS[ref.kinds[0]].folder}/{ref.target}.yml or fix the id",
+            )
         elif target.kind.name not in ref.kinds:
-            problems.error(ref.position, ref.field_path,
-                           f"{ref.target!r} is {_a(target.kind.name)}, not {_a(wanted)}",
-                           f"give the id of {_a(wanted)}")
+            problems.error(
+                ref.position,
+                ref.field_path,
+                f"{ref.target!r} is {_a(target.kind.name)}, not {_a(wanted)}",
+                f"give the id of {_a(wanted)}",
+            )
 
 
 def _a(noun: str) -> str:
@@ -186,15 +185,19 @@ def _warn_stale_criteria(result: LoadResult, today: datetime.date) -> None:
             reviewed = criterion.get("review_date")
             if reviewed is None:
                 continue
-            last_day = datetime.date(reviewed.year, reviewed.month or 12,
-                                     reviewed.day or (31 if not reviewed.month else 28))
+            last_day = datetime.date(
+                reviewed.year,
+                reviewed.month or 12,
+                reviewed.day or (31 if not reviewed.month else 28),
+            )
             if last_day < limit:
                 result.problems.warning(
                     criterion.positions.get("review_date", Position(record.source)),
                     f"criteria[{index}].review_date",
                     f"criterion {criterion.get('id')} was last reviewed on {reviewed.iso}, "
                     f"more than {STALE_AFTER_YEARS} years ago",
-                    "check the wording against today's market and law, then update the date")
+                    "check the wording against today's market and law, then update the date",
+                )
 
 
 def _check_criterion_ids(result: LoadResult) -> None:
@@ -206,8 +209,10 @@ def _check_criterion_ids(result: LoadResult) -> None:
             if cid is None:
                 continue
             if cid in first_use and first_use[cid] != record.source:
-                result.problems.error(criterion.positions.get("id", Position(record.source)),
-                                      f"criteria[{index}].id",
-                                      f"{cid!r} is also used in {first_use[cid]}",
-                                      "criterion ids must be unique across all templates")
+                result.problems.error(
+                    criterion.positions.get("id", Position(record.source)),
+                    f"criteria[{index}].id",
+                    f"{cid!r} is also used in {first_use[cid]}",
+                    "criterion ids must be unique across all templates",
+                )
             first_use.setdefault(cid, record.source)

@@ -6,6 +6,7 @@ then an edit to one record rebuilds only the pages it touches.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 
@@ -41,3 +42,22 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return changed
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Writes `data` unless the file already holds it; True when it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def swap_folder(new: Path, target: Path) -> None:
+    """Replaces `target` by `new` with two renames, never leaving a half-written folder."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

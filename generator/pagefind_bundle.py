@@ -19,8 +19,13 @@ from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
 # Pagefind's ready-made interfaces and the index for pages without a language: unused here.
-UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
-          "pagefind-highlight.js", "wasm.unknown.pagefind")
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
 
 
 # Pagefind 1.5 fetches every chunk of the word index for a search without words (filters
@@ -29,8 +34,7 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
 # this applies the same change to the two files that run searches, where the code is as in
 # 1.5 (a later version without this line needs nothing).
 WORD_INDEX_FETCH = "let index_resp=this.backend.request_indexes(ptr,term);"
-WORD_INDEX_FETCH_FIXED = ('let index_resp=filter_only?"[]":'
-                          "this.backend.request_indexes(ptr,term);")
+WORD_INDEX_FETCH_FIXED = 'let index_resp=filter_only?"[]":this.backend.request_indexes(ptr,term);'
 SEARCH_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 
 
@@ -46,14 +50,16 @@ def finish_bundle(bundle: Path) -> None:
         script = bundle / name
         text = script.read_text(encoding="utf-8")
         if text.count(WORD_INDEX_FETCH) == 1:
-            script.write_text(text.replace(WORD_INDEX_FETCH, WORD_INDEX_FETCH_FIXED),
-                              encoding="utf-8")
+            script.write_text(
+                text.replace(WORD_INDEX_FETCH, WORD_INDEX_FETCH_FIXED), encoding="utf-8"
+            )
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         language["hash"] = _stable_language(bundle, language["hash"])
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _stable_language(bundle: Path, meta_hash: str) -> str:
@@ -103,7 +109,7 @@ def _decode(data: bytes, at: int):
         arg = info
     elif info in (24, 25, 26, 27):
         size = 1 << (info - 24)
-        arg = int.from_bytes(data[at:at + size], "big")
+        arg = int.from_bytes(data[at : at + size], "big")
         at += size
     else:
         raise UnexpectedBundle(f"unsupported CBOR item {data[at - 1]:#x}")
@@ -112,7 +118,7 @@ def _decode(data: bytes, at: int):
     if major == 1:
         return -1 - arg, at
     if major in (2, 3):
-        chunk = data[at:at + arg]
+        chunk = data[at : at + arg]
         return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + arg
     if major == 4:
         items = []
@@ -151,6 +157,5 @@ def _encode(value) -> bytes:
     if isinstance(value, list):
         return _head(4, len(value)) + b"".join(_encode(item) for item in value)
     if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v)
-                                               for k, v in value.items())
+        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
     raise UnexpectedBundle(f"unsupported value {value!r}")

@@ -53,8 +53,13 @@ class ProblemList:
 
 
 def _sort_key(problem: Problem) -> tuple:
-    return (problem.position.path, problem.position.line, problem.position.column,
-            problem.field, problem.message)
+    return (
+        problem.position.path,
+        problem.position.line,
+        problem.position.column,
+        problem.field,
+        problem.message,
+    )
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -21,14 +21,6 @@ class Project:
         return self.root / "content"
 
     @property
-    def theme(self) -> Path:
-        return self.root / "theme"
-
-    @property
-    def mkdocs_config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
     def build(self) -> Path:
         """Generated, never committed: the Markdown MkDocs reads and its config."""
         return self.root / "build"
@@ -44,4 +36,3 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
-

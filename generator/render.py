@@ -11,38 +11,21 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from .countries import country_name
-from .cpv import division_label
-from .kinds import (
-    ACTIVITY_TYPES,
-    AMBITION_LEVELS,
-    CRITERION_KIND_HEADINGS,
-    CRITERION_KINDS,
-    DOCUMENT_TYPES,
-    KINDS,
-    ORGANISATION_TYPES,
-    THEMES,
-    Kind,
-)
+from . import paths
+from .explore import explore_settings
+from .fields import ListField, RefField
+from .kinds import CRITERION_KIND_HEADINGS, KINDS, Kind
 from .knowledge_base import KnowledgeBase
-from .loader import Record
 from .markdown_safety import markdown_text, plain_text
-from .search import EXPLORE_PAGE, explore_settings
-from .word_export import download_path
+from .model import Record
+from .tender_document import tender_document
+from .values import period_text
 
 
 @dataclass(frozen=True)
 class RenderedPage:
     path: str  # relative to the docs folder, e.g. outcomes/circular-asphalt.md
     text: str
-
-
-def page_path(record: Record) -> str:
-    return f"{record.kind.pages_folder}/{record.id}.md"
-
-
-def index_path(kind: Kind) -> str:
-    return f"{kind.pages_folder}/index.md"
 
 
 def _environment() -> Environment:
@@ -60,33 +43,54 @@ def _environment() -> Environment:
     env.filters.update(
         md=markdown_text,
         text=plain_text,
-        country=country_name,
-        cpv_division=division_label,
         h=lambda value: Markup(escape(str(value))),
         attr_json=lambda value: Markup(escape(json.dumps(value, ensure_ascii=False))),
         yaml_string=lambda value: Markup(json.dumps(_front_text(value), ensure_ascii=False)),
-        choice=_choice_label,
         url_target=_url_target,
-        theme_label=THEMES.get,
-        org_type_label=ORGANISATION_TYPES.get,
-        activity_label=ACTIVITY_TYPES.get,
-        document_label=DOCUMENT_TYPES.get,
-        ambition_label=AMBITION_LEVELS.get,
-        criterion_label=CRITERION_KINDS.get,
+        link=_link,
+        href=_href,
     )
-    env.filters["link"] = _link
-    env.filters["href"] = _href
-    env.globals["KINDS"] = KINDS
-    env.globals["download_path"] = download_path
-    env.globals["CRITERION_KIND_HEADINGS"] = CRITERION_KIND_HEADINGS
+    env.globals.update(
+        KINDS=KINDS,
+        CRITERION_KIND_HEADINGS=CRITERION_KIND_HEADINGS,
+        download_path=paths.download,
+        tender_document=tender_document,
+        period=period_text,
+        show=_show,
+        label=_label,
+        value_label=_value_label,
+    )
     return env
 
 
-def _choice_label(value: str, kind: Kind, field_name: str, sub_field: str | None = None) -> str:
+def _label(owner: Record | Kind, field_name: str, sub_field: str | None = None) -> str:
+    """The label of a field of a kind, or of a field of the objects in a list."""
+    kind = owner if isinstance(owner, Kind) else owner.kind
     definition = kind.field(field_name)
-    if sub_field:  # a field of the objects in a list, e.g. criteria.kind
-        definition = next(f for f in definition.item.fields if f.name == sub_field)
-    return definition.choices.get(value, value)
+    if sub_field:
+        definition = definition.item.field(sub_field)
+    return definition.label
+
+
+def _value_label(record: Record, field_name: str) -> str:
+    """A field's value as plain text (a choice's label, a country's name)."""
+    return record.kind.field(field_name).value_label(record.data[field_name])
+
+
+@pass_context
+def _show(context, record: Record, field_name: str, sub_field: str | None = None, value=None):
+    """A field's value as a reader sees it: a label, a name, a date, links to records."""
+    definition = record.kind.field(field_name)
+    if sub_field:  # a field of the objects in a list, e.g. criteria.kind: value is given
+        return plain_text(definition.item.field(sub_field).value_label(value))
+    value = record.data.get(field_name)
+    if value is None or value == []:
+        return Markup("")
+    reference = definition.item if isinstance(definition, ListField) else definition
+    if isinstance(reference, RefField):
+        targets = context["kb"].refs(record, field_name)
+        return Markup(", ").join(_link(context, target) for target in targets)
+    return plain_text(definition.value_label(value))
 
 
 def _as_markdown_text(value) -> Markup:
@@ -111,9 +115,9 @@ def _url_target(url: str) -> Markup:
 def _href(context, target: Record | Kind | str) -> str:
     """Relative Markdown link target from the page being rendered to `target`."""
     if isinstance(target, Record):
-        path = page_path(target)
+        path = paths.record_page(target)
     elif isinstance(target, Kind):
-        path = index_path(target)
+        path = paths.index_page(target)
     else:
         path = target
     here = posixpath.dirname(context["page_path"])
@@ -134,8 +138,9 @@ class Renderer:
         self.changed = changed or {}  # source file -> date of its last change
 
     def _render(self, template: str, path: str, lastmod=None, **context) -> RenderedPage:
-        text = self.env.get_template(template).render(kb=self.kb, page_path=path,
-                                                      lastmod=lastmod, **context)
+        text = self.env.get_template(template).render(
+            kb=self.kb, page_path=path, lastmod=lastmod, **context
+        )
         return RenderedPage(path, text)
 
     def _latest(self, sources) -> datetime.date | None:
@@ -143,23 +148,45 @@ class Renderer:
 
     def pages(self) -> list[RenderedPage]:
         everything = [r.source for r in self.kb.records]
-        pages = [self._render("home.md.j2", "index.md", self._latest(everything))]
-        # Search: the whole knowledge base as a filterable list (generator/search.py).
-        pages.append(self._render("explore.md.j2", EXPLORE_PAGE, self._latest(everything),
-                                  settings=explore_settings(self.kb)))
-        for kind in KINDS.values():
+        pages = [self._render("home.md.j2", paths.HOME_PAGE, self._latest(everything))]
+        # Search: the whole knowledge base as a filterable list (explore.py).
+        pages.append(
+            self._render(
+                "explore.md.j2",
+                paths.EXPLORE_PAGE,
+                self._latest(everything),
+                settings=explore_settings(self.kb),
+            )
+        )
+        for kind in self.kb.kinds:
             records = self.kb.of_kind(kind.name)
-            pages.append(self._render("index.md.j2", index_path(kind),
-                                      self._latest(r.source for r in records),
-                                      kind=kind, records=records))
+            pages.append(
+                self._render(
+                    "index.md.j2",
+                    paths.index_page(kind),
+                    self._latest(r.source for r in records),
+                    kind=kind,
+                    records=records,
+                )
+            )
             for record in records:
-                pages.append(self._render(f"{kind.name}.md.j2", page_path(record),
-                                          self.changed.get(record.source),
-                                          record=record, kind=kind,
-                                          facets=self.kb.facets(record)))
+                pages.append(
+                    self._render(
+                        f"{kind.name}.md.j2",
+                        paths.record_page(record),
+                        self.changed.get(record.source),
+                        record=record,
+                        kind=kind,
+                        facets=self.kb.facets(record),
+                    )
+                )
         for page in self.kb.pages:
-            pages.append(RenderedPage(f"{page.name}.md", _with_source(
-                page.text, page.source, self.changed.get(page.source))))
+            pages.append(
+                RenderedPage(
+                    paths.free_page(page),
+                    _with_source(page.text, page.source, self.changed.get(page.source)),
+                )
+            )
         return pages
 
 
@@ -168,6 +195,6 @@ def _with_source(text: str, source: str, lastmod: datetime.date | None) -> str:
     body made safe like record Markdown: no HTML, no script links."""
     front, body = "", text
     if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
-        front, body = text[4:end + 1], text[end + 5:]
+        front, body = text[4 : end + 1], text[end + 5 :]
     extra = f"lastmod: {lastmod.isoformat()}\n" if lastmod else ""
     return f"---\nsource: {json.dumps(source)}\n{extra}{front}---\n{markdown_text(body)}"

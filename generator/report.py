@@ -8,8 +8,15 @@ import sys
 from .problems import Problem, ProblemList
 
 
-def print_problems(problems: ProblemList, *, fmt: str = "text", strict: bool = False,
-                   github: bool = False, out=None, err=None) -> None:
+def print_problems(
+    problems: ProblemList,
+    *,
+    fmt: str = "text",
+    strict: bool = False,
+    github: bool = False,
+    out=None,
+    err=None,
+) -> None:
     out = out or sys.stdout
     err = err or sys.stderr
     items = [_strict(p) if strict else p for p in problems.sorted()]
@@ -26,8 +33,7 @@ def print_problems(problems: ProblemList, *, fmt: str = "text", strict: bool = F
     warnings = len(items) - errors
     files = len({p.position.path for p in items})
     if items:
-        print(f"bbkb check: {errors} error(s), {warnings} warning(s) in {files} file(s)",
-              file=err)
+        print(f"bbkb check: {errors} error(s), {warnings} warning(s) in {files} file(s)", file=err)
     else:
         print("bbkb check: no problems found", file=err)
 
@@ -61,5 +67,7 @@ def _annotation(problem: Problem) -> str:
     def escape_property(value: str) -> str:
         return escape(value).replace(":", "%3A").replace(",", "%2C")
 
-    return (f"::{problem.severity} file={escape_property(p.path)},line={p.line},col={p.column},"
-            f"title={escape_property('bbkb check')}::{escape(message)}")
+    return (
+        f"::{problem.severity} file={escape_property(p.path)},line={p.line},col={p.column},"
+        f"title={escape_property('bbkb check')}::{escape(message)}"
+    )

@@ -64,8 +64,9 @@ def _object_lines(definition: ObjectField, indent: str) -> list[str]:
 
 
 def _dump(value: dict) -> list[str]:
-    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=90)
+    text = yaml.safe_dump(
+        value, sort_keys=False, allow_unicode=True, default_flow_style=False, width=90
+    )
     return text.rstrip("\n").splitlines()
 
 
@@ -73,7 +74,8 @@ def create_record(content: Path, kind: Kind, record_id: str) -> Path:
     if not re.match(ID_PATTERN, record_id) or len(record_id) > 80:
         raise ScaffoldRefused(
             f"{record_id!r} is not a valid id: use lower-case letters, digits and single "
-            "hyphens, e.g. 'circular-asphalt'")
+            "hyphens, e.g. 'circular-asphalt'"
+        )
     folder = content / kind.folder
     path = folder / f"{record_id}.yml"
     if path.exists():

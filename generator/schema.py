@@ -25,7 +25,8 @@ def schema_file_name(kind: Kind) -> str:
 def all_schema_files() -> dict[str, bytes]:
     """File name -> JSON text, stable byte for byte so committed copies can be compared."""
     return {
-        schema_file_name(kind): (json.dumps(kind_schema(kind), indent=2, ensure_ascii=False)
-                                 + "\n").encode()
+        schema_file_name(kind): (
+            json.dumps(kind_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        ).encode()
         for kind in KINDS.values()
     }

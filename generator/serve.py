@@ -7,14 +7,14 @@ prints its problems and leaves the last good pages in place, so the preview keep
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from .generate import check, generate
+from . import mkdocs_engine
+from .pipeline import Pipeline
 from .project import Project
 from .report import print_problems
 
@@ -29,31 +29,33 @@ def content_state(content: Path) -> dict[str, tuple[float, int]]:
     return state
 
 
+def _report(problems) -> None:
+    if problems.items:
+        print_problems(problems)
+
+
 def regenerate(project: Project) -> bool:
-    result = check(project)
-    if result.problems.items:
-        print_problems(result.problems)
+    pipeline = Pipeline(project, report=_report)
+    result = pipeline.check()
     if not result.ok:
-        print("bbkb serve: fix the problems above; still showing the last good version",
-              file=sys.stderr)
+        print(
+            "bbkb serve: fix the problems above; still showing the last good version",
+            file=sys.stderr,
+        )
         return False
-    changed = generate(project, result.kb)
+    changed = pipeline.generate(result.kb)
     if changed:
-        print(f"bbkb serve: updated {', '.join(changed[:5])}"
-              f"{' ...' if len(changed) > 5 else ''}", file=sys.stderr)
+        print(
+            f"bbkb serve: updated {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}",
+            file=sys.stderr,
+        )
     return True
 
 
 def serve(project: Project, address: str, poll_seconds: float = 0.5) -> int:
     if not regenerate(project):
         return 1
-    # --dirty rebuilds only the pages the generator rewrote; MkDocs warns about it, so the
-    # preview runs without strict mode (`bbkb build` keeps it).
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
-                               "--no-strict", "--config-file", str(project.build_config),
-                               "--dev-addr", address], cwd=project.root,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                   "SITE_URL": f"http://{address}/"})
+    server = mkdocs_engine.preview(project, address)
     # Stopping the preview stops MkDocs too, however it is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)

@@ -45,3 +45,14 @@ class PartialDate:
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
+
+
+def period_text(start: PartialDate | None, end: PartialDate | None) -> str:
+    """'2019 – 2020', 'since April 2023' or 'until 2022', as the dates allow."""
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"since {start}"
+    if end:
+        return f"until {end}"
+    return ""

@@ -39,27 +39,38 @@ class _RecordLoader(yaml.SafeLoader):
 
 def _alias_error(event) -> LoadError:  # noqa: ANN001
     mark = event.start_mark
-    return LoadError(mark.line + 1, mark.column + 1,
-                     "anchors and aliases (&name, *name) are not allowed in records",
-                     "write the value out in full")
+    return LoadError(
+        mark.line + 1,
+        mark.column + 1,
+        "anchors and aliases (&name, *name) are not allowed in records",
+        "write the value out in full",
+    )
 
 
 def decode(data: bytes) -> str:
     """UTF-8 text without a byte-order mark; raises LoadError at the first bad byte."""
     if len(data) > MAX_RECORD_BYTES:
-        raise LoadError(1, 1, f"the file is {len(data) / 1_000_000:.1f} MB; "
-                        f"a record may be at most {MAX_RECORD_BYTES // 1_000_000} MB",
-                        "split the record or move long documents to a linked file")
+        raise LoadError(
+            1,
+            1,
+            f"the file is {len(data) / 1_000_000:.1f} MB; "
+            f"a record may be at most {MAX_RECORD_BYTES // 1_000_000} MB",
+            "split the record or move long documents to a linked file",
+        )
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                        "save the file as UTF-8 in your editor") from None
+        raise LoadError(
+            line,
+            column,
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 in your editor",
+        ) from None
 
 
 def parse(text: str) -> Node | None:
@@ -82,11 +93,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "not valid YAML").strip()
     if "expected a single document" in str(exc):
-        return LoadError(line, column, "the file holds more than one YAML document",
-                         "keep one record per file and remove the '---' line")
+        return LoadError(
+            line,
+            column,
+            "the file holds more than one YAML document",
+            "keep one record per file and remove the '---' line",
+        )
     if "'\\t'" in problem or "\\t" in problem:
-        return LoadError(line, column, "a tab character is used for indentation",
-                         "indent with spaces only")
+        return LoadError(
+            line, column, "a tab character is used for indentation", "indent with spaces only"
+        )
     hint = "check the indentation and that every 'key: value' has a space after the colon"
     if exc.context:
         problem = f"{exc.context.strip()}, {problem}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -9,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "kb" / "content"
@@ -23,10 +27,32 @@ def make_project(folder: Path, content: Path = FIXTURE_CONTENT) -> Path:
 
 
 def run_bbkb(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`bbkb --root root args...` run in this process, as an editor would run it: its exit
+    status and what it printed. The environment is the caller's minus SITE_URL and
+    GITHUB_ACTIONS unless `env` gives one."""
     if env is None:  # the default site address, whatever the caller's shell says
         env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "GITHUB_ACTIONS")}
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(["--root", str(root), *args])
+            except SystemExit as exc:  # argparse's --help and usage errors
+                status = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["bbkb", *args], status, out.getvalue(), err.getvalue())
+
+
+def run_bbkb_process(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`bbkb` as its own process, for what only a process shows (the entry point, exit codes)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "GITHUB_ACTIONS")}
+    command = [str(Path(sys.executable).with_name("bbkb")), "--root", str(root), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.generate import check, generate
+from generator.pipeline import Pipeline
 from generator.project import Project
 
 from .conftest import run_bbkb
@@ -165,12 +165,12 @@ def test_mkdocs_failure_leaves_the_previous_site_intact(project):
 
 def test_generate_rewrites_only_what_changed(project):
     proj = Project.at(project)
-    result = check(proj)
-    assert generate(proj, result.kb)  # first run writes everything
-    assert generate(proj, check(proj).kb) == []
+    result = Pipeline(proj).check()
+    assert Pipeline(proj).generate(result.kb)  # first run writes everything
+    assert Pipeline(proj).generate(Pipeline(proj).check().kb) == []
     record = project / "content/organisations/city-of-lyon.yml"
     record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
-    changed = set(generate(proj, check(proj).kb))
+    changed = set(Pipeline(proj).generate(Pipeline(proj).check().kb))
     # the organisation, the index listing it, and pages that link to it by name
     assert "organisations/city-of-lyon.md" in changed
     assert "organisations/index.md" in changed
@@ -180,15 +180,15 @@ def test_generate_rewrites_only_what_changed(project):
 
 def test_removed_record_removes_its_page(project):
     proj = Project.at(project)
-    generate(proj, check(proj).kb)
+    Pipeline(proj).generate(Pipeline(proj).check().kb)
     (project / "content/organisations/network-x.yml").unlink()
     for name in ("waves/wave-a.yml", "communities/asphalt-group-a.yml"):
         path = project / "content" / name
         path.write_text(path.read_text().replace("network-x", "city-of-lyon")
                         .replace("members: [city-of-lyon]", "members: []"))
-    result = check(proj)
+    result = Pipeline(proj).check()
     assert result.ok, [p.text() for p in result.problems.items]
-    generate(proj, result.kb)
+    Pipeline(proj).generate(result.kb)
     assert not (project / "build/docs/organisations/network-x.md").exists()
 
 

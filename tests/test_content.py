@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.generate import check
+from generator.pipeline import Pipeline
 from generator.project import Project
 
 from .conftest import ROOT, run_bbkb
@@ -12,7 +12,7 @@ from .conftest import ROOT, run_bbkb
 
 @pytest.fixture(scope="module")
 def kb():
-    result = check(Project.at(ROOT))
+    result = Pipeline(Project.at(ROOT)).check()
     assert result.ok, [p.text() for p in result.problems.items]
     return result.kb
 
@@ -43,10 +43,10 @@ def test_the_programme_is_complete(kb):
     waves = kb.of_kind("wave")
     assert [w.number for w in sorted(waves, key=lambda w: w.number)] == [1, 2, 3]
     groups = kb.of_kind("community")
-    per_wave = {n: [c for c in groups if kb.wave_of(c).number == n] for n in (1, 2, 3)}
+    per_wave = {n: [c for c in groups if kb.ancestor(c, "wave").number == n] for n in (1, 2, 3)}
     assert (len(per_wave[1]), len(per_wave[2])) == (3, 4)
     assert len(per_wave[3]) >= 6
-    wave_2_themes = {o.theme for o in kb.of_kind("outcome") if kb.wave_of(o).number == 2}
+    wave_2_themes = {o.theme for o in kb.of_kind("outcome") if kb.ancestor(o, "wave").number == 2}
     assert {"circular-construction", "zero-emission-construction", "digital-health",
             "heavy-duty-vehicles"} <= wave_2_themes
 
@@ -66,11 +66,11 @@ def test_zero_emission_construction_runs_through_all_three_waves(kb):
     chain = [kb.by_id["zero-emission-construction-sites-cop"]]
     while chain[-1].predecessor:
         chain.append(kb.by_id[chain[-1].predecessor])
-    assert [kb.wave_of(c).number for c in chain] == [3, 2, 1]
+    assert [kb.ancestor(c, "wave").number for c in chain] == [3, 2, 1]
 
 
 def test_every_named_participant_is_an_organisation(kb):
     for record in kb.of_kind("community") + kb.of_kind("statement"):
-        for org in kb.organisations_of(record):
+        for org in kb.participants(record):
             assert org.kind.name == "organisation"
             assert org.country and org.org_type

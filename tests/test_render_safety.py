@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.generate import check
 from generator.knowledge_base import KnowledgeBase
+from generator.pipeline import Pipeline
 from generator.project import Project
 from generator.render import Renderer
 from generator.values import LocalText
@@ -75,7 +75,7 @@ def poison(value, text: str):
 
 @pytest.mark.parametrize("attack", HOSTILE)
 def test_hostile_text_in_every_field_stays_text(project, attack):
-    result = check(Project.at(project))
+    result = Pipeline(Project.at(project)).check()
     assert result.ok
     for record in result.kb.records:
         for key in list(record.data):
@@ -87,7 +87,7 @@ def test_hostile_text_in_every_field_stays_text(project, attack):
 
 
 def test_plain_text_is_shown_as_written(project):
-    result = check(Project.at(project))
+    result = Pipeline(Project.at(project)).check()
     oslo = result.kb.by_id["city-of-oslo"]
     oslo.data["name"] = LocalText((("en", "Oslo *kommune* [x](y) <b>"),))
     html = next(h for h, p in zip(render_html(result.kb), Renderer(result.kb).pages(),

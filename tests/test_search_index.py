@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.generate import check
+from generator.facets import all_facets
+from generator.kinds import KINDS
 from generator.pagefind_bundle import SIGNATURE, _read
+from generator.pipeline import Pipeline
 from generator.project import Project
-from generator.search import FACETS
+
+FACETS = all_facets(KINDS.values())
 
 
 def _fragments(site: Path) -> dict[str, dict]:
@@ -38,7 +41,7 @@ def site(built_fixture) -> Path:
 
 @pytest.fixture(scope="module")
 def kb(built_fixture):
-    return check(Project.at(built_fixture)).kb
+    return Pipeline(Project.at(built_fixture)).check().kb
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +90,7 @@ def test_results_show_the_wave_of_a_record(fragments):
 
 def test_every_facet_has_a_place_on_the_explore_page(kb):
     names = {name for record in kb.records for name in kb.facets(record)}
-    assert names <= {facet.filter for facet in FACETS}
+    assert names <= {facet.name for facet in FACETS}
     assert len({facet.param for facet in FACETS}) == len(FACETS)
 
 
@@ -128,7 +131,7 @@ def test_explore_page_follows_home_and_describes_every_facet(built_fixture, site
     assert config["nav"][:2] == [{"Home": "index.md"}, {"Explore": "explore.md"}]
     page = (site / "explore/index.html").read_text()
     settings = json.loads(html.unescape(re.search(r'data-bb-explore="([^"]+)"', page).group(1)))
-    assert [f["filter"] for f in settings["facets"]] == [f.filter for f in FACETS]
+    assert [f["filter"] for f in settings["facets"]] == [f.name for f in FACETS]
     waves = next(f for f in settings["facets"] if f["filter"] == "wave")
     assert waves["order"] == ["First test wave", "Second test wave"]
 

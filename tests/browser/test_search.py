@@ -12,22 +12,23 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.generate import check
+from generator.facets import all_facets
 from generator.kinds import KINDS as KIND_DEFINITIONS
+from generator.pipeline import Pipeline
 from generator.project import Project
-from generator.search import FACETS
 
 from .conftest import BuiltSite, Tab
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 15_000
-PARAM = {facet.filter: facet.param for facet in FACETS}
+FACETS = all_facets(KIND_DEFINITIONS.values())
+PARAM = {facet.name: facet.param for facet in FACETS}
 
 
 @pytest.fixture(scope="module")
 def kb(built_site: BuiltSite):
-    result = check(Project.at(built_site.root))
+    result = Pipeline(Project.at(built_site.root)).check()
     assert result.ok, "the bundled content does not pass the check"
     return result.kb
 
@@ -59,7 +60,7 @@ def _about_asphalt(kb, kind: str) -> list:
     related = {s.id: s for t in _about_asphalt(kb, "template")
                for s in kb.refs(t, "based_on") if s.kind.name == "statement"}
     for outcome in _about_asphalt(kb, "outcome"):
-        community = kb.community_of(outcome)
+        community = kb.parent(outcome)
         for statement in kb.linking(community, "statement", "community") if community else []:
             related.setdefault(statement.id, statement)
     return list(related.values())
@@ -211,11 +212,11 @@ def _expected(kb, selected: dict[str, set[str]]):
     for facet in FACETS:
         counter = Counter()
         for _, f in facets:
-            if _matches(f, selected, leave_out=facet.filter):
-                counter.update(f.get(facet.filter, []))
-        every_value = {v for _, f in facets for v in f.get(facet.filter, [])}
+            if _matches(f, selected, leave_out=facet.name):
+                counter.update(f.get(facet.name, []))
+        every_value = {v for _, f in facets for v in f.get(facet.name, [])}
         if every_value:
-            counts[facet.filter] = {value: counter[value] for value in every_value}
+            counts[facet.name] = {value: counter[value] for value in every_value}
     return listed, counts
 
 

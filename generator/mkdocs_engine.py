@@ -1,0 +1,97 @@
+"""The seam to the site engine (MkDocs with Material): its configuration and its commands.
+
+The generator writes standard Markdown and assets; everything that knows MkDocs is here, so
+the site can move to another MkDocs-compatible engine by changing this module alone. No
+plugin and no hook: one generated configuration per site, inheriting the project's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .history import last_commit_timestamp
+from .knowledge_base import KnowledgeBase
+from .project import Project
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def engine_config(kb: KnowledgeBase) -> bytes:
+    """Inherits the project's mkdocs.yml and adds the generated navigation.
+
+    The navigation lists kinds and free pages, never each record: Material renders the
+    whole navigation into every page, so a per-record navigation makes builds quadratic.
+    """
+    nav: list = [{"Home": paths.HOME_PAGE}, {"Explore": paths.EXPLORE_PAGE}]
+    nav += [{kind.nav_title: paths.index_page(kind)} for kind in kb.kinds]
+    nav += [{page.title: paths.free_page(page)} for page in kb.pages if page.in_nav]
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "docs_dir": "docs",
+        "theme": {"custom_dir": "../theme"},
+        "nav": nav,
+    }
+    header = "# Written by `bbkb`; edit ../mkdocs.yml instead.\n"
+    return (header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)).encode()
+
+
+def build(project: Project, site_dir: Path) -> None:
+    """Builds the generated pages into `site_dir`, in strict mode."""
+    run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(project.build_config),
+            "--site-dir",
+            str(site_dir),
+        ],
+        project.root,
+        "MkDocs",
+    )
+
+
+def preview(project: Project, address: str) -> subprocess.Popen:
+    """MkDocs' preview server, which reloads the browser when a generated page changes.
+
+    --dirty rebuilds only the pages the generator rewrote; MkDocs warns about it, so the
+    preview runs without strict mode (`bbkb build` keeps it).
+    """
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--no-strict",
+            "--config-file",
+            str(project.build_config),
+            "--dev-addr",
+            address,
+        ],
+        cwd=project.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://{address}/"},
+    )
+
+
+def run(command: list[str], cwd: Path, what: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
+    env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip()
+        raise BuildFailed(f"{what} failed (exit {done.returncode}):\n{output}")

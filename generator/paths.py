@@ -1,0 +1,47 @@
+"""Where each thing lives in the generated pages and in the built site: the one place that
+knows. Pages are Markdown files in the docs folder; the engine turns `<folder>/<id>.md` into
+`<folder>/<id>/` (directory URLs), and copies other files as they are."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kinds import Kind
+    from .model import Page, Record
+
+HOME_PAGE = "index.md"
+EXPLORE_PAGE = "explore.md"  # search with facets (explore.py)
+SCHEMAS_FOLDER = "schemas"  # the editing JSON Schemas, published with the site
+DOWNLOADS_FOLDER = "downloads"
+
+
+def record_page(record: Record) -> str:
+    """The Markdown page of a record, relative to the docs folder."""
+    return f"{record.kind.pages_folder}/{record.id}.md"
+
+
+def index_page(kind: Kind) -> str:
+    """The Markdown page listing every record of a kind."""
+    return f"{kind.pages_folder}/index.md"
+
+
+def free_page(page: Page) -> str:
+    return f"{page.name}.md"
+
+
+def site_url(page_path: str) -> str:
+    """The address, relative to the site root, the engine gives a Markdown page."""
+    if page_path == HOME_PAGE:
+        return ""
+    stem = page_path.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def download(record: Record) -> str:
+    """The Word document of a tender template, next to the other downloads."""
+    return f"{DOWNLOADS_FOLDER}/{record.id}.docx"
+
+
+def schema_file(name: str) -> str:
+    return f"{SCHEMAS_FOLDER}/{name}"

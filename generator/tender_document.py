@@ -1,0 +1,134 @@
+"""One model of a tender template's criteria document, rendered to its page and to Word.
+
+The page (templates/template.md.j2) and the Word download (word_export.py) both print this
+model and its wording, so what a buyer reads on the site and in the file cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .kinds import AMBITION_LEVELS, CRITERION_KIND_HEADINGS, CRITERION_KINDS, TEMPLATE
+from .knowledge_base import KnowledgeBase
+from .model import Record
+from .values import LocalText, PartialDate
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Every fixed phrase of the document, in one place."""
+
+    notice_title: str = "A starting point, not a finished tender."
+    notice: str = (
+        "The wording below is our own drafting, built on what the buyers of Big Buyers "
+        "committed to and practised. Adapt it to your national law, your market and your "
+        "procedure before use, and check it with your legal service."
+    )
+    procedure: str = "Procedure"
+    criteria: str = "Criteria"
+    ambition: str = "{level} ambition"
+    parameter_headings: tuple[str, str, str] = ("Parameter", "Suggested value", "How to choose")
+    why: str = "Why."
+    verify: str = "How to verify."
+    reviewed: str = "Reviewed {date}"
+    rests_on: str = "Rests on:"
+    source_link: str = "source {number}"
+    sources: str = "Sources"
+    template_id: str = "Template id"
+    builds_on_the_work_of: str = "Builds on the work of"
+    download: str = "Download the criteria as a Word document (.docx)"
+
+
+WORDING = Wording()
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: str
+    note: LocalText | None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: LocalText
+    kind: str
+    kind_label: str
+    ambition: str
+    ambition_label: str  # "Core ambition"
+    text: LocalText
+    parameters: tuple[Parameter, ...]
+    rationale: LocalText
+    verification: LocalText
+    review_date: PartialDate
+    sources: tuple[str, ...]
+
+    @property
+    def reviewed(self) -> str:
+        return WORDING.reviewed.format(date=self.review_date)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # "Award criteria"
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class TenderDocument:
+    record: Record
+    title: str
+    subject: LocalText
+    facts: tuple[tuple[str, str], ...]  # for the document's own facts table
+    procedure_notes: LocalText | None
+    sections: tuple[Section, ...]
+    sources: tuple[str, ...]
+    wording: Wording = WORDING
+
+
+def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
+    facts = [(WORDING.template_id, record.id), (_label("last_reviewed"), record.last_reviewed.iso)]
+    if record.cpv_codes:
+        facts.append((_label("cpv_codes"), ", ".join(record.cpv_codes)))
+    community = kb.parent(record)
+    if community:
+        facts.append((WORDING.builds_on_the_work_of, community.title))
+    sections = []
+    for kind, heading in CRITERION_KIND_HEADINGS.items():
+        criteria = tuple(_criterion(c) for c in record.criteria if c["kind"] == kind)
+        if criteria:
+            sections.append(Section(heading, criteria))
+    return TenderDocument(
+        record,
+        record.title,
+        record.subject,
+        tuple(facts),
+        record.procedure_notes,
+        tuple(sections),
+        tuple(record.sources),
+    )
+
+
+def _label(field_name: str) -> str:
+    return TEMPLATE.field(field_name).label
+
+
+def _criterion(data: dict) -> Criterion:
+    parameters = tuple(
+        Parameter(p["name"], p["value"], p.get("note")) for p in data.get("parameters") or []
+    )
+    return Criterion(
+        id=data["id"],
+        title=data["title"],
+        kind=data["kind"],
+        kind_label=CRITERION_KINDS[data["kind"]],
+        ambition=data["ambition"],
+        ambition_label=WORDING.ambition.format(level=AMBITION_LEVELS[data["ambition"]]),
+        text=data["text"],
+        parameters=parameters,
+        rationale=data["rationale"],
+        verification=data["verification"],
+        review_date=data["review_date"],
+        sources=tuple(data["sources"]),
+    )
