@@ -47,12 +47,7 @@ def finish_bundle(bundle: Path) -> None:
         for path in bundle.glob(pattern):
             path.unlink()
     for name in SEARCH_SCRIPTS:
-        script = bundle / name
-        text = script.read_text(encoding="utf-8")
-        if text.count(WORD_INDEX_FETCH) == 1:
-            script.write_text(
-                text.replace(WORD_INDEX_FETCH, WORD_INDEX_FETCH_FIXED), encoding="utf-8"
-            )
+        _patch_word_index_fetch(bundle / name)
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
@@ -60,6 +55,21 @@ def finish_bundle(bundle: Path) -> None:
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def _patch_word_index_fetch(script: Path) -> None:
+    """Applies the filter-only fix once; fails loudly when the line to fix has changed, so a
+    Pagefind update cannot silently bring back megabytes of downloads."""
+    text = script.read_text(encoding="utf-8")
+    if WORD_INDEX_FETCH_FIXED in text:
+        return
+    if text.count(WORD_INDEX_FETCH) != 1:
+        raise UnexpectedBundle(
+            f"{script.name}: the line generator/pagefind_bundle.py fixes is not there; check "
+            "whether this Pagefind version still fetches the word index for searches by "
+            "filters alone (Pagefind pull request 1317) and update WORD_INDEX_FETCH"
+        )
+    script.write_text(text.replace(WORD_INDEX_FETCH, WORD_INDEX_FETCH_FIXED), encoding="utf-8")
 
 
 def _stable_language(bundle: Path, meta_hash: str) -> str:

@@ -84,7 +84,7 @@ class TenderDocument:
     procedure_notes: LocalText | None
     sections: tuple[Section, ...]
     sources: tuple[str, ...]
-    wording: Wording = WORDING
+    wording: Wording
 
 
 def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
@@ -107,6 +107,7 @@ def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
         record.procedure_notes,
         tuple(sections),
         tuple(record.sources),
+        WORDING,
     )
 
 

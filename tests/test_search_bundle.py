@@ -9,6 +9,8 @@ import pytest
 from generator.pagefind_bundle import (
     SEARCH_SCRIPTS,
     WORD_INDEX_FETCH,
+    WORD_INDEX_FETCH_FIXED,
+    UnexpectedBundle,
     _decode,
     _encode,
     _read,
@@ -49,4 +51,14 @@ def test_searches_without_words_fetch_no_word_index(built_fixture):
     """Pagefind 1.5 would fetch the whole word index to browse by filters alone."""
     for name in SEARCH_SCRIPTS:
         text = (built_fixture / "site/pagefind" / name).read_text()
-        assert WORD_INDEX_FETCH not in text or "filter_only?" in text, name
+        assert text.count(WORD_INDEX_FETCH_FIXED) == 1, name
+        assert WORD_INDEX_FETCH not in text.replace(WORD_INDEX_FETCH_FIXED, ""), name
+
+
+def test_a_loader_the_patch_no_longer_fits_stops_the_build(built_fixture, tmp_path):
+    bundle = shutil.copytree(built_fixture / "site" / "pagefind", tmp_path / "pagefind")
+    script = bundle / SEARCH_SCRIPTS[0]
+    text = script.read_text().replace(WORD_INDEX_FETCH_FIXED, "let index_resp=changed(ptr);")
+    script.write_text(text)
+    with pytest.raises(UnexpectedBundle, match="not there"):
+        finish_bundle(bundle)

@@ -1,0 +1,76 @@
+"""One definition drives the product: a declaration on a field reaches every output."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+from generator import tender_document
+from generator.explore import explore_settings
+from generator.facets import Facet
+from generator.kinds import KINDS
+from generator.pipeline import Pipeline
+from generator.project import Project
+from generator.render import Renderer
+from generator.tender_document import Wording
+from generator.word_export import word_document
+
+from .conftest import FIXTURE_CONTENT
+
+
+@pytest.fixture
+def kb():
+    return Pipeline(Project.at(FIXTURE_CONTENT.parent)).check().kb
+
+
+def _page(kb, path: str) -> str:
+    return next(p.text for p in Renderer(kb).pages() if p.path == path)
+
+
+def test_a_facet_declared_on_a_field_reaches_the_pages_and_explore(monkeypatch):
+    status = KINDS["community"].field("status")
+    monkeypatch.setattr(status, "facet", Facet("status", "status", "Status of the group"))
+    kb = Pipeline(Project.at(FIXTURE_CONTENT.parent)).check().kb
+
+    page = _page(kb, "communities/asphalt-group-a.md")
+    assert '<span data-pagefind-filter="status">Completed</span>' in page
+    settings = explore_settings(kb)["facets"]
+    assert {
+        "filter": "status",
+        "param": "status",
+        "heading": "Status of the group",
+        "order": [],
+    } in settings
+    assert [f["filter"] for f in settings][-1] == "status"  # after the declared ones
+
+
+def test_facets_follow_the_relations_declared_on_the_fields(kb):
+    facets = kb.facets(kb.by_id["recycled-asphalt"])  # an outcome, through its community
+    group = kb.by_id[kb.by_id["recycled-asphalt"].community]
+    assert facets["community"] == [group.title]
+    assert facets["wave"] == [kb.ancestor(group, "wave").title]
+    assert facets["country"] == kb.facets(group)["country"]
+    organisation = kb.facets(kb.by_id["city-of-lyon"])  # a member, from its groups
+    assert set(organisation["community"]) == {
+        g.title for g in kb.groups_of(kb.by_id["city-of-lyon"])
+    }
+    assert "theme" not in organisation
+
+
+def test_a_wording_change_reaches_the_page_and_the_word_file(kb, monkeypatch):
+    changed = Wording(
+        notice="Check this wording with your procurement lawyer first.", why="Reason:"
+    )
+    monkeypatch.setattr(tender_document, "WORDING", changed)
+    template = kb.by_id["asphalt-template"]
+
+    page = _page(kb, "tender-templates/asphalt-template.md")
+    word = docx.Document(io.BytesIO(word_document(tender_document.tender_document(kb, template))))
+    text = "\n".join(p.text for p in word.paragraphs)
+    for document in (page, text):
+        assert "Check this wording with your procurement lawyer first." in document
+        assert re.search(r"Reason:\**\s+Producers asked for predictable shares", document)
+        assert "Why." not in document
