@@ -68,6 +68,7 @@ class FacetIndex:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.facets = all_facets(kb.kinds)
+        self._fields = {kind.name: field_facets(kind.fields) for kind in kb.kinds}
         self._cache: dict[tuple[str, str], list[FacetValue]] = {}
 
     def of(self, record: Record) -> dict[str, list[str]]:
@@ -93,7 +94,7 @@ class FacetIndex:
             found.append(((), record.kind.label))
         if record.kind.facet is facet:
             found.append((kb.sort_key(record), record.title))
-        for path, definition in field_facets(record.kind.fields):
+        for path, definition in self._fields[record.kind.name]:
             if definition.facet is facet:
                 found += [((), _label(facet, definition, v)) for v in _values_at(record.data, path)]
         if facet.gathered:

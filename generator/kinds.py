@@ -7,6 +7,7 @@ change a field here and everything else follows.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .cpv import division_label
@@ -245,8 +246,12 @@ class Kind:
     def pages_folder(self) -> str:
         return self.site_folder or self.folder
 
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
     def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+        return self._by_name[name]
 
 
 def _kind(

@@ -22,10 +22,11 @@ class KnowledgeBase:
         self.records = sorted(records, key=lambda r: (r.kind.name, r.id))
         self.pages = pages or []
         self.by_id = {r.id: r for r in self.records}
+        self._refs = {kind.name: ref_fields(kind.fields) for kind in KINDS.values()}
         # target id -> (record pointing to it, field name, relation), in record order
         self._incoming: dict[str, list[tuple[Record, str, Relation | None]]] = defaultdict(list)
         for record in self.records:
-            for definition, ref in ref_fields(record.kind.fields):
+            for definition, ref in self._refs[record.kind.name]:
                 for target in self._ids(record, definition.name):
                     self._incoming[target].append((record, definition.name, ref.relation))
         self._sort_keys: dict[str, tuple] = {}
@@ -74,7 +75,7 @@ class KnowledgeBase:
     # --- relations declared on the fields ---------------------------------------
     def _related(self, record: Record, *relations: Relation) -> list[Record]:
         found: dict[str, Record] = {}
-        for definition, ref in ref_fields(record.kind.fields):
+        for definition, ref in self._refs[record.kind.name]:
             if ref.relation in relations:
                 for target in self.refs(record, definition.name):
                     found.setdefault(target.id, target)
@@ -115,7 +116,7 @@ class KnowledgeBase:
 
     def role_in(self, member: Record, group: Record) -> str:
         """The label of the first field by which `group` names `member` (Lead, Member)."""
-        for definition, ref in ref_fields(group.kind.fields):
+        for definition, ref in self._refs[group.kind.name]:
             if ref.relation is Relation.MEMBER and member.id in self._ids(group, definition.name):
                 return ref.label
         return ""

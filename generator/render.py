@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -120,8 +121,17 @@ def _href(context, target: Record | Kind | str) -> str:
         path = paths.index_page(target)
     else:
         path = target
-    here = posixpath.dirname(context["page_path"])
-    return posixpath.relpath(path, here or ".")
+    return _relative(path, posixpath.dirname(context["page_path"]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(path: str, here: str) -> str:
+    """`path` seen from the folder `here`; both relative to the docs folder, no '..' inside."""
+    target, start = path.split("/"), here.split("/") if here else []
+    common = 0
+    while common < min(len(target) - 1, len(start)) and target[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 @pass_context

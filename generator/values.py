@@ -16,7 +16,7 @@ class LocalText:
 
     @property
     def en(self) -> str:
-        return dict(self.by_language)["en"]
+        return self.by_language[0][1]  # the reader keeps English first
 
     def __str__(self) -> str:
         return self.en
