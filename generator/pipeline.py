@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import shutil
 import tempfile
 import time
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import mkdocs_engine, paths
+from . import build_state, mkdocs_engine, paths
 from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
@@ -33,12 +34,9 @@ from .word_export import word_document
 
 @dataclass
 class CheckResult:
-    kb: KnowledgeBase | None  # None when the content has errors
+    kb: KnowledgeBase | None  # None when the check failed or was not needed
     problems: ProblemList
-
-    @property
-    def ok(self) -> bool:
-        return self.kb is not None
+    ok: bool = True
 
 
 @dataclass
@@ -56,13 +54,32 @@ class Pipeline:
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
 
+    @functools.cached_property
+    def history(self) -> dict[str, datetime.date]:
+        """Date of the last commit that changed each content file (for `lastmod`)."""
+        return last_changed(self.project.root)
+
     def run(self, strict: bool = False) -> CheckResult:
         """Builds site/ from content/; leaves site/ as it was when any stage fails."""
-        checked = self.check(strict)
+        fingerprint = build_state.inputs_fingerprint(
+            self.project, self.today or datetime.date.today(), self.history
+        )
+        unchanged = build_state.unchanged_problems(self.project, fingerprint)
+        if unchanged is not None:  # the pages in build/docs are what rendering would give
+            self.report(unchanged)
+            checked = CheckResult(None, unchanged, not self._fails(unchanged, strict))
+        else:
+            checked = self.check(strict)
+            if checked.ok:
+                self.generate(checked.kb)
+                build_state.remember(self.project, fingerprint, checked.problems)
         if checked.ok:
-            self.generate(checked.kb)
             self.build_site()
         return checked
+
+    @staticmethod
+    def _fails(problems: ProblemList, strict: bool) -> bool:
+        return bool(problems.errors or (strict and problems.items))
 
     # --- stages ------------------------------------------------------------------
     def check(self, strict: bool = False) -> CheckResult:
@@ -71,13 +88,13 @@ class Pipeline:
         with self._stage("check"):
             loaded = load_content(self.project.content, self.project.root, self.today)
             self.report(loaded.problems)
-            if loaded.problems.errors or (strict and loaded.problems.items):
-                return CheckResult(None, loaded.problems)
+            if self._fails(loaded.problems, strict):
+                return CheckResult(None, loaded.problems, ok=False)
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(self, kb: KnowledgeBase) -> dict[str, bytes]:
         """Every generated file, by its path in the docs folder: pages, downloads, schemas."""
-        renderer = Renderer(kb, last_changed(self.project.root))
+        renderer = Renderer(kb, self.history)
         files = {page.path: page.text.encode() for page in renderer.pages()}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
@@ -89,6 +106,7 @@ class Pipeline:
         """Renders and writes only what changed (the preview watches these files);
         returns the docs files written or removed."""
         with self._stage("render"):
+            build_state.forget(self.project)  # until the docs folder is complete again
             changed = sync_folder(self.project.docs, self.render(kb))
             write_if_changed(self.project.build_config, mkdocs_engine.engine_config(kb))
         return changed

@@ -12,13 +12,18 @@ from generator.project import Project
 from .conftest import run_bbkb
 
 RECORD_PAGES = [
-    "waves/wave-a", "waves/wave-b", "communities/asphalt-group-a", "communities/asphalt-group-b",
-    "outcomes/recycled-asphalt", "statements/asphalt-declaration",
-    "tender-templates/asphalt-template", "organisations/city-of-oslo", "organisations/city-of-lyon",
+    "waves/wave-a",
+    "waves/wave-b",
+    "communities/asphalt-group-a",
+    "communities/asphalt-group-b",
+    "outcomes/recycled-asphalt",
+    "statements/asphalt-declaration",
+    "tender-templates/asphalt-template",
+    "organisations/city-of-oslo",
+    "organisations/city-of-lyon",
     "organisations/network-x",
 ]
-INDEXES = ["waves", "communities", "outcomes", "statements", "tender-templates",
-           "organisations"]
+INDEXES = ["waves", "communities", "outcomes", "statements", "tender-templates", "organisations"]
 
 
 def page(site_root: Path, path: str) -> str:
@@ -47,7 +52,7 @@ def test_index_lists_every_record_of_its_kind(built_fixture):
 def test_navigation_lists_kinds_not_records(built_fixture):
     home = page(built_fixture, "")
     start = home.index('class="md-nav md-nav--primary')
-    nav = home[start:home.index('class="md-content"', start)]
+    nav = home[start : home.index('class="md-content"', start)]
     assert "Tender templates" in nav and "Organisations" in nav
     assert "City of Lyon" not in nav
     assert "Accessibility statement" not in nav  # linked from the footer instead
@@ -67,8 +72,12 @@ def test_organisation_lists_its_groups_and_statements(built_fixture):
 
 def test_community_shows_its_good_practice_and_both_neighbours(built_fixture):
     first = page(built_fixture, "communities/asphalt-group-a")
-    for linked in ("../../outcomes/recycled-asphalt/", "../../statements/asphalt-declaration/",
-                   "../../tender-templates/asphalt-template/", "../asphalt-group-b/"):
+    for linked in (
+        "../../outcomes/recycled-asphalt/",
+        "../../statements/asphalt-declaration/",
+        "../../tender-templates/asphalt-template/",
+        "../asphalt-group-b/",
+    ):
         assert f'href="{linked}"' in first, linked
     second = page(built_fixture, "communities/asphalt-group-b")
     assert 'href="../asphalt-group-a/"' in second
@@ -78,11 +87,20 @@ def test_community_shows_its_good_practice_and_both_neighbours(built_fixture):
 def test_template_shows_each_criterion_in_full(built_fixture):
     html = page(built_fixture, "tender-templates/asphalt-template")
     text = text_of(html)
-    for expected in ("TST-TS-01", "Minimum reclaimed asphalt", "Technical specification",
-                     "Core ambition", "Comprehensive ambition", "The mix contains at least",
-                     "Producers asked for predictable shares", "Mix design",
-                     "minimum share", "30 %", "Reviewed 1 November 2026",
-                     "adapt it to your national law"):
+    for expected in (
+        "TST-TS-01",
+        "Minimum reclaimed asphalt",
+        "Technical specification",
+        "Core ambition",
+        "Comprehensive ambition",
+        "The mix contains at least",
+        "Producers asked for predictable shares",
+        "Mix design",
+        "minimum share",
+        "30 %",
+        "Reviewed 1 November 2026",
+        "adapt it to your national law",
+    ):
         assert expected.lower() in text.lower(), expected
     assert 'id="tst-ts-01"' in html
 
@@ -115,11 +133,14 @@ def test_no_file_refers_to_another_host(built_fixture):
             continue
         text = path.read_text(errors="replace")
         for match in re.finditer(
-                r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*'
-                r'(?:src|href)="((?:https?:)?//[^"]+)"', text):
+            r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*"
+            r'(?:src|href)="((?:https?:)?//[^"]+)"',
+            text,
+        ):
             tag = match.group(0)
-            if "<link" in tag and not re.search(r'rel="(stylesheet|preload|icon|modulepreload)',
-                                                tag):
+            if "<link" in tag and not re.search(
+                r'rel="(stylesheet|preload|icon|modulepreload)', tag
+            ):
                 continue
             offenders.append((path.name, match.group(1)))
         for match in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text):
@@ -142,8 +163,9 @@ def test_failed_build_leaves_the_previous_site_intact(project):
     assert run_bbkb(project, "build").returncode == 0
     before = _tree_digest(project / "site")
     broken = project / "content/outcomes/recycled-asphalt.yml"
-    broken.write_text(broken.read_text().replace("community: asphalt-group-a",
-                                                 "community: nowhere"))
+    broken.write_text(
+        broken.read_text().replace("community: asphalt-group-a", "community: nowhere")
+    )
     done = run_bbkb(project, "build")
     assert done.returncode == 1
     assert "content/outcomes/recycled-asphalt.yml:3:12: error: community:" in done.stdout
@@ -178,14 +200,42 @@ def test_generate_rewrites_only_what_changed(project):
     assert "waves/wave-b.md" not in changed
 
 
+def test_a_rebuild_with_nothing_changed_skips_check_and_render(project):
+    stale = project / "content/templates/asphalt-template.yml"
+    stale.write_text(stale.read_text().replace("review_date: 2026-11-01", "review_date: 2019-01"))
+    first = Pipeline(Project.at(project))
+    assert first.run().ok
+    assert {"check", "render", "mkdocs"} <= set(first.timings)
+    site = _tree_digest(project / "site")
+
+    reported = []
+    again = Pipeline(Project.at(project), report=reported.append)
+    assert again.run().ok
+    assert "check" not in again.timings and "render" not in again.timings
+    assert _tree_digest(project / "site") == site
+    warnings = [p.text() for problems in reported for p in problems.items]
+    assert any("last reviewed on 2019-01" in w for w in warnings), warnings  # still shown
+    assert not again.run(strict=True).ok  # and strict still fails on them
+
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
+    changed = Pipeline(Project.at(project))
+    assert changed.run().ok
+    assert "render" in changed.timings
+    assert "Lyon Metropolis" in (project / "site/organisations/city-of-lyon/index.html").read_text()
+
+
 def test_removed_record_removes_its_page(project):
     proj = Project.at(project)
     Pipeline(proj).generate(Pipeline(proj).check().kb)
     (project / "content/organisations/network-x.yml").unlink()
     for name in ("waves/wave-a.yml", "communities/asphalt-group-a.yml"):
         path = project / "content" / name
-        path.write_text(path.read_text().replace("network-x", "city-of-lyon")
-                        .replace("members: [city-of-lyon]", "members: []"))
+        path.write_text(
+            path.read_text()
+            .replace("network-x", "city-of-lyon")
+            .replace("members: [city-of-lyon]", "members: []")
+        )
     result = Pipeline(proj).check()
     assert result.ok, [p.text() for p in result.problems.items]
     Pipeline(proj).generate(result.kb)
@@ -204,10 +254,20 @@ def test_sitemap_dates_come_from_the_records_history(project):
     import subprocess
 
     def git(*args, date="2024-03-05T12:00:00+00:00"):
-        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(project),
-               "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"}
-        subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org",
-                        *args], cwd=project, check=True, env=env, capture_output=True)
+        env = {
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "HOME": str(project),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "PATH": "/usr/bin:/bin",
+        }
+        subprocess.run(
+            ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args],
+            cwd=project,
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
     git("init", "-q")
     git("add", "-A")
@@ -234,8 +294,11 @@ def test_headers_file_allows_only_this_site(built_fixture):
     assert "'unsafe-inline'" not in csp and "http" not in csp
     for name in ("X-Content-Type-Options: nosniff", "Referrer-Policy:", "Permissions-Policy:"):
         assert name in headers
-    assert re.search(r"/assets/stylesheets/main\.\w+\.min\.css\n  Cache-Control: public, "
-                     r"max-age=31536000, immutable", headers)
+    assert re.search(
+        r"/assets/stylesheets/main\.\w+\.min\.css\n  Cache-Control: public, "
+        r"max-age=31536000, immutable",
+        headers,
+    )
 
 
 def test_template_downloads_as_an_editable_word_document(built_fixture):
@@ -247,10 +310,16 @@ def test_template_downloads_as_an_editable_word_document(built_fixture):
     path = built_fixture / "site/tender-templates/asphalt-template" / link
     document = docx.Document(str(path.resolve()))
     text = "\n".join(p.text for p in document.paragraphs)
-    for expected in ("Circular asphalt template", "adapt it to your national law",
-                     "TST-TS-01 Minimum reclaimed asphalt", "The mix contains at least [30]",
-                     "Why. Producers asked for predictable shares.", "How to verify. Mix design.",
-                     "Award criteria", "TST-AW-01"):
+    for expected in (
+        "Circular asphalt template",
+        "adapt it to your national law",
+        "TST-TS-01 Minimum reclaimed asphalt",
+        "The mix contains at least [30]",
+        "Why. Producers asked for predictable shares.",
+        "How to verify. Mix design.",
+        "Award criteria",
+        "TST-AW-01",
+    ):
         assert expected.lower() in text.lower(), expected
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "minimum share" in cells and "30 %" in cells

@@ -1,0 +1,65 @@
+"""What the last successful generation was made from, so that a rebuild of unchanged inputs
+skips the check and the rendering (the generated pages are already there, byte for byte).
+
+The fingerprint covers everything the pages are made from: every file in content/, the
+generator's own code and templates, each record's date of last change, and today's date
+(the stale-criteria warning depends on it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from pathlib import Path
+
+from .problems import Position, Problem, ProblemList
+from .project import Project
+
+STATE_FILE = "state.json"
+_GENERATOR = Path(__file__).parent
+
+
+def inputs_fingerprint(
+    project: Project, today: datetime.date, history: dict[str, datetime.date]
+) -> str:
+    digest = hashlib.sha256()
+    for folder in (project.content, _GENERATOR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(today.isoformat().encode())
+    digest.update(json.dumps(sorted((k, v.isoformat()) for k, v in history.items())).encode())
+    return digest.hexdigest()
+
+
+def unchanged_problems(project: Project, fingerprint: str) -> ProblemList | None:
+    """The problems of the last generation when its inputs had this fingerprint, else None."""
+    state_path = project.build / STATE_FILE
+    if not project.docs.is_dir() or not state_path.is_file():
+        return None
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        if state.get("fingerprint") != fingerprint:
+            return None
+        items = [Problem(Position(*p["position"]), *p["problem"]) for p in state["problems"]]
+    except (ValueError, KeyError, TypeError):
+        return None  # an unreadable state only costs a full generation
+    return ProblemList(items)
+
+
+def remember(project: Project, fingerprint: str, problems: ProblemList) -> None:
+    problems_data = [
+        {
+            "position": [p.position.path, p.position.line, p.position.column],
+            "problem": [p.severity, p.field, p.message, p.hint],
+        }
+        for p in problems.items
+    ]
+    state = {"fingerprint": fingerprint, "problems": problems_data}
+    (project.build / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+
+
+def forget(project: Project) -> None:
+    (project.build / STATE_FILE).unlink(missing_ok=True)
