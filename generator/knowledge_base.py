@@ -130,6 +130,22 @@ class KnowledgeBase:
         """Records of the same kind that name this one as their predecessor."""
         return self.linking(record, record.kind.name, "predecessor")
 
+    def around(self, ids: set[str], steps: int) -> set[str]:
+        """Ids of the records at most `steps` references away from `ids`, either way: the
+        records whose pages can show something of them."""
+        found, edge = set(ids), set(ids)
+        for _ in range(steps):
+            step = set()
+            for record_id in edge:
+                step.update(source.id for source, _, _ in self._incoming.get(record_id, ()))
+                record = self.by_id.get(record_id)
+                if record is not None:
+                    for definition, _ in self._refs[record.kind.name]:
+                        step.update(self._ids(record, definition.name))
+            edge = step - found
+            found |= step
+        return found
+
     # --- facets ----------------------------------------------------------------
     def facets(self, record: Record) -> dict[str, list[str]]:
         """Filter values of a record, as labels a buyer reads; several values count in each."""

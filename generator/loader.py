@@ -28,7 +28,17 @@ class LoadResult:
 STALE_AFTER_YEARS = 3
 
 
-def load_content(content_dir: Path, root: Path, today: datetime.date | None = None) -> LoadResult:
+# path -> ((modification time, size), what reading the file gave): lets the preview re-read
+# only the files that changed since its last check.
+ReadCache = dict[Path, tuple[tuple[int, int], tuple[Record | None, list, list[RefUse]]]]
+
+
+def load_content(
+    content_dir: Path,
+    root: Path,
+    today: datetime.date | None = None,
+    cache: ReadCache | None = None,
+) -> LoadResult:
     result = LoadResult()
     problems = result.problems
     if not content_dir.is_dir():
@@ -50,7 +60,7 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
         elif entry.is_dir() and entry.name in KINDS_BY_FOLDER:
             kind = KINDS_BY_FOLDER[entry.name]
             for path in sorted(entry.iterdir()):
-                record = _load_file(path, kind, root, problems, refs)
+                record = _read_file(path, kind, root, problems, refs, cache)
                 if record is not None:
                     if record.id in positions:
                         problems.error(
@@ -76,6 +86,25 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
     _check_criterion_ids(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
+
+
+def _read_file(path, kind, root, problems: ProblemList, refs: list[RefUse], cache) -> Record | None:
+    """`_load_file`, remembered by modification time and size when a cache is given."""
+    if cache is None:
+        return _load_file(path, kind, root, problems, refs)
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is None or path not in cache or cache[path][0] != key:
+        own_problems, own_refs = ProblemList(), []
+        record = _load_file(path, kind, root, own_problems, own_refs)
+        cache[path] = (key, (record, own_problems.items, own_refs))
+    record, items, file_refs = cache[path][1]
+    problems.items.extend(items)
+    refs.extend(file_refs)
+    return record
 
 
 def _load_file(

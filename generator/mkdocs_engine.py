@@ -63,28 +63,19 @@ def build(project: Project, site_dir: Path) -> None:
     )
 
 
-def preview(project: Project, address: str) -> subprocess.Popen:
-    """MkDocs' preview server, which reloads the browser when a generated page changes.
+def build_preview(project: Project, site_dir: Path, address: str, dirty: bool) -> None:
+    """Builds the preview in this process, as `mkdocs serve` does: with `dirty`, only the
+    pages whose Markdown is newer than their HTML are rebuilt. Not strict: dirty builds warn
+    about links into pages they did not rebuild."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
 
-    --dirty rebuilds only the pages the generator rewrote; MkDocs warns about it, so the
-    preview runs without strict mode (`bbkb build` keeps it).
-    """
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--no-strict",
-            "--config-file",
-            str(project.build_config),
-            "--dev-addr",
-            address,
-        ],
-        cwd=project.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://{address}/"},
+    os.environ["SITE_URL"] = f"http://{address}/"  # read by mkdocs.yml
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(
+        config_file=str(project.build_config), site_dir=str(site_dir), strict=False
     )
+    mkdocs_build(config, dirty=dirty)
 
 
 def run(command: list[str], cwd: Path, what: str) -> None:

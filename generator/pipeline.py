@@ -45,6 +45,8 @@ class Pipeline:
     today: datetime.date | None = None  # for the stale-criteria warning; tests fix it
     report: Callable[[ProblemList], None] = lambda problems: None  # shows what check found
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `make bench`
+    read_cache: dict | None = None  # the preview's: re-read only the files that changed
+    _files: dict[str, bytes] = field(default_factory=dict)  # the last generation's files
 
     @contextlib.contextmanager
     def _stage(self, name: str):
@@ -86,28 +88,37 @@ class Pipeline:
         """Load and check every record, then model the knowledge base. With `strict`,
         warnings fail the check too."""
         with self._stage("check"):
-            loaded = load_content(self.project.content, self.project.root, self.today)
+            loaded = load_content(
+                self.project.content, self.project.root, self.today, self.read_cache
+            )
             self.report(loaded.problems)
             if self._fails(loaded.problems, strict):
                 return CheckResult(None, loaded.problems, ok=False)
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
-    def render(self, kb: KnowledgeBase) -> dict[str, bytes]:
-        """Every generated file, by its path in the docs folder: pages, downloads, schemas."""
+    def render(self, kb: KnowledgeBase, only: set[str] | None = None) -> dict[str, bytes]:
+        """Every generated file, by its path in the docs folder: pages, downloads, schemas.
+        With `only`, the files of other records are left out."""
         renderer = Renderer(kb, self.history)
-        files = {page.path: page.text.encode() for page in renderer.pages()}
+        files = {page.path: page.text.encode() for page in renderer.pages(only)}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
         for template in kb.of_kind("template"):
-            files[paths.download(template)] = word_document(tender_document(kb, template))
+            if only is None or template.id in only:
+                files[paths.download(template)] = word_document(tender_document(kb, template))
         return files
 
-    def generate(self, kb: KnowledgeBase) -> list[str]:
-        """Renders and writes only what changed (the preview watches these files);
-        returns the docs files written or removed."""
+    def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:
+        """Renders and writes only what changed (the preview watches these files); returns
+        the docs files written or removed. With `only` (ids of records whose pages may have
+        changed; the same records as the last generation), the other pages are kept."""
         with self._stage("render"):
             build_state.forget(self.project)  # until the docs folder is complete again
-            changed = sync_folder(self.project.docs, self.render(kb))
+            files = self.render(kb, only)
+            if only is not None:
+                files = {**self._files, **files}
+            self._files = files
+            changed = sync_folder(self.project.docs, files)
             write_if_changed(self.project.build_config, mkdocs_engine.engine_config(kb))
         return changed
 

@@ -29,7 +29,9 @@ class RenderedPage:
     text: str
 
 
+@functools.cache
 def _environment() -> Environment:
+    """One environment per process: templates compile once."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=True,  # every value is HTML-escaped unless a filter says otherwise
@@ -156,7 +158,8 @@ class Renderer:
     def _latest(self, sources) -> datetime.date | None:
         return max((self.changed[s] for s in sources if s in self.changed), default=None)
 
-    def pages(self) -> list[RenderedPage]:
+    def pages(self, only: set[str] | None = None) -> list[RenderedPage]:
+        """Every page; with `only`, the record pages of those ids and all the other pages."""
         everything = [r.source for r in self.kb.records]
         pages = [self._render("home.md.j2", paths.HOME_PAGE, self._latest(everything))]
         # Search: the whole knowledge base as a filterable list (explore.py).
@@ -180,6 +183,8 @@ class Renderer:
                 )
             )
             for record in records:
+                if only is not None and record.id not in only:
+                    continue
                 pages.append(
                     self._render(
                         f"{kind.name}.md.j2",

@@ -1,22 +1,64 @@
-"""`bbkb serve`: a local preview that follows edits to content/.
+"""`bbkb serve`: a local preview that follows edits to content/, with search.
 
-MkDocs' own preview server watches the generated pages and reloads the browser; this
-loop regenerates those pages when a record is saved. A record that no longer checks
-prints its problems and leaves the last good pages in place, so the preview keeps working.
+The preview is the real site, built like `bbkb build` into build/preview/ and served from
+there: after a save, the generator rewrites only the pages whose text changed, MkDocs
+rebuilds only those (its dirty mode), the open page reloads, and Pagefind re-indexes in the
+background so that search works in the preview too. A save that breaks the check keeps the
+last good pages and shows the problems on every page until they are fixed.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import signal
-import subprocess
 import sys
+import threading
 import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import mkdocs_engine
 from .pipeline import Pipeline
+from .problems import ProblemList
 from .project import Project
 from .report import print_problems
+from .search_index import finish_index, pagefind_command
+
+STATUS_PATH = "/__bbkb__/status"
+SCRIPT_PATH = "/__bbkb__/preview.js"
+# Polls the preview's status: reloads the page after a rebuild, shows the check's problems.
+PREVIEW_SCRIPT = """
+(() => {
+  let seen = null;
+  const show = (problems) => {
+    let box = document.getElementById("bbkb-problems");
+    if (!problems.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "bbkb-problems";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:1000;max-height:50vh;" +
+        "overflow:auto;background:#fff3f3;color:#5c0000;border-top:4px solid #b00020;" +
+        "padding:1em 1.5em;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.body.append(box);
+    }
+    box.textContent = "The content has problems; the preview shows the last good version.\\n\\n"
+      + problems.join("\\n");
+  };
+  const poll = async () => {
+    try {
+      const status = await (await fetch("/__bbkb__/status", {cache: "no-store"})).json();
+      if (seen !== null && status.version !== seen) { location.reload(); return; }
+      seen = status.version;
+      show(status.problems);
+    } catch (error) { /* the preview is restarting */ }
+    setTimeout(poll, 500);
+  };
+  poll();
+})();
+"""
 
 
 def content_state(content: Path) -> dict[str, tuple[float, int]]:
@@ -25,53 +67,159 @@ def content_state(content: Path) -> dict[str, tuple[float, int]]:
     for path in content.rglob("*"):
         if path.is_file():
             stat = path.stat()
-            state[str(path)] = (stat.st_mtime, stat.st_size)
+            state[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return state
 
 
-def _report(problems) -> None:
-    if problems.items:
-        print_problems(problems)
+class Preview:
+    """The preview site: rebuilt on demand, its status read by the pages it serves."""
+
+    def __init__(self, project: Project, address: str):
+        self.project = project
+        self.address = address
+        self.site = project.build / "preview"
+        self.version = 0
+        self.problems: list[str] = []
+        self.built = False
+        self._search = threading.Lock()
+        self._search_wanted = threading.Event()
+        # One pipeline for the session: it remembers the files it read and the pages it wrote.
+        self.pipeline = Pipeline(project, report=self._report, read_cache={})
+        self.kb = None  # the last good knowledge base
+
+    def refresh(self) -> None:
+        """Checks and regenerates; rebuilds the pages that changed; re-indexes search."""
+        try:
+            self._rebuild(self.pipeline)
+        except Exception as exc:  # noqa: BLE001 - a failed rebuild must not stop the preview
+            print(f"bbkb serve: {exc}", file=sys.stderr)
+        self.version += 1
+
+    def _rebuild(self, pipeline: Pipeline) -> None:
+        result = pipeline.check()
+        if not result.ok:
+            print("bbkb serve: fix the problems above; the preview shows the last good version",
+                  file=sys.stderr)  # fmt: skip
+            return
+        changed = pipeline.generate(result.kb, self._pages_to_render(result.kb))
+        self.kb = result.kb
+        if changed or not self.built:
+            mkdocs_engine.build_preview(self.project, self.site, self.address, dirty=self.built)
+            self.built = True
+            shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+            print(f"bbkb serve: updated {shown}", file=sys.stderr)
+            self._search_wanted.set()
+            threading.Thread(target=self._index, daemon=True).start()
+
+    # Pages show records up to this many references away (an outcome shows the countries
+    # of its community's members, an organisation the waves of its groups' statements).
+    REACH = 3
+
+    def _pages_to_render(self, kb) -> set[str] | None:
+        """Ids of the records whose pages may show what changed; None for every page."""
+        old = self.kb
+        if old is None or set(old.by_id) != set(kb.by_id) or old.pages != kb.pages:
+            return None
+        # Files that did not change give the very same record objects (the read cache).
+        changed = {i for i, record in kb.by_id.items() if old.by_id[i] is not record}
+        return old.around(changed, self.REACH) | kb.around(changed, self.REACH)
+
+    def _report(self, problems: ProblemList) -> None:
+        if problems.items:
+            print_problems(problems)
+        self.problems = [p.text() for p in problems.sorted()]
+
+    def _index(self) -> None:
+        """Pagefind over the preview, one run at a time, again if a change came meanwhile."""
+        with self._search:
+            while self._search_wanted.is_set():
+                self._search_wanted.clear()
+                try:
+                    mkdocs_engine.run(pagefind_command(self.site), self.project.root, "Pagefind")
+                    finish_index(self.site)
+                except Exception as exc:  # noqa: BLE001 - the preview goes on without search
+                    print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
+
+    def status(self) -> bytes:
+        return json.dumps({"version": self.version, "problems": self.problems}).encode()
 
 
-def regenerate(project: Project) -> bool:
-    pipeline = Pipeline(project, report=_report)
-    result = pipeline.check()
-    if not result.ok:
-        print(
-            "bbkb serve: fix the problems above; still showing the last good version",
-            file=sys.stderr,
-        )
-        return False
-    changed = pipeline.generate(result.kb)
-    if changed:
-        print(
-            f"bbkb serve: updated {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}",
-            file=sys.stderr,
-        )
-    return True
+def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.site), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 - the terminal shows problems only
+            pass
+
+        def do_GET(self):  # noqa: N802 - the http.server API
+            path = self.path.split("?", 1)[0]
+            if path == STATUS_PATH:
+                return self._send(preview.status(), "application/json")
+            if path == SCRIPT_PATH:
+                return self._send(PREVIEW_SCRIPT.encode(), "text/javascript")
+            if not preview.built:
+                return self._send(_problems_page(preview.problems), "text/html; charset=utf-8")
+            target = Path(self.translate_path(path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                not_found = preview.site / "404.html"
+                data = not_found.read_bytes() if not_found.is_file() else b"Not found"
+                return self._send(_with_script(data), "text/html; charset=utf-8", 404)
+            if target.suffix == ".html":
+                return self._send(_with_script(target.read_bytes()), "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def _send(self, data: bytes, content_type: str, status: int = HTTPStatus.OK):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
 
 
-def serve(project: Project, address: str, poll_seconds: float = 0.5) -> int:
-    if not regenerate(project):
+def _with_script(page: bytes) -> bytes:
+    tag = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+    return page.replace(b"</body>", tag + b"</body>", 1) if b"</body>" in page else page + tag
+
+
+def _problems_page(problems: list[str]) -> bytes:
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return _with_script(
+        b'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        b"<title>Problems - Big Buyers knowledge base preview</title></head><body><main>"
+        b"<h1>The content has problems</h1><p>Fix them and save; this page reloads.</p>"
+        + f"<ol>{items}</ol>".encode()
+        + b"</main></body></html>"
+    )
+
+
+def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
+    preview = Preview(project, address)
+    host, _, port = address.rpartition(":")
+    try:  # before the first build, so that a busy address is said at once
+        server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), _handler(preview))
+    except OSError as exc:
+        print(f"bbkb serve: cannot listen on {address}: {exc.strerror}", file=sys.stderr)
         return 1
-    server = mkdocs_engine.preview(project, address)
-    # Stopping the preview stops MkDocs too, however it is stopped.
+    server.daemon_threads = True
+    preview.refresh()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Stopping the preview (Ctrl+C or a polite kill) closes the server cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
     state = content_state(project.content)
     try:
-        while server.poll() is None:
+        while True:
             time.sleep(poll_seconds)
             new_state = content_state(project.content)
             if new_state != state:
                 state = new_state
-                regenerate(project)
+                preview.refresh()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # MkDocs' server can ignore the polite request
-            server.kill()
-            server.wait()
-    return server.returncode or 0
+        server.shutdown()
+        server.server_close()

@@ -336,3 +336,16 @@ def test_every_record_page_links_to_its_yaml_source(built_fixture):
         assert link.group(1) == f"{edit}content/{folder}/{record_id}.yml"
     about = re.search(r'<a href="([^"]+)"[^>]*bb-edit-link', page(built_fixture, "about"))
     assert about.group(1) == f"{edit}content/pages/about.md"
+
+
+def test_generated_paths_cannot_leave_the_output_folder(tmp_path):
+    import pytest
+
+    from generator.output import OutsideOutputFolder, sync_folder
+
+    docs = tmp_path / "docs"
+    for bad in ("../escape.md", "/etc/escape.md", "a/../../escape.md", "a//b.md", "./x.md"):
+        with pytest.raises(OutsideOutputFolder):
+            sync_folder(docs, {bad: b"x"})
+    assert not (tmp_path / "escape.md").exists()
+    assert sync_folder(docs, {"a/b.md": b"x"}) == ["a/b.md"]
