@@ -13,6 +13,7 @@ from .kinds import KINDS, KINDS_BY_FOLDER, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
 from .reading import INVALID, ReadContext, RefUse, read_mapping
+from .relation_hints import written_elsewhere
 from .yaml_source import LoadError, decode, parse
 
 PAGES_FOLDER = "pages"
@@ -138,7 +139,10 @@ def _load_file(
         )
         return None
     ctx = ReadContext(shown, problems)
-    data = read_mapping(node, list(kind.fields), ctx)
+    data = read_mapping(
+        node, list(kind.fields), ctx,
+        unknown_hint=lambda key: written_elsewhere(kind, key, path.stem),
+    )  # fmt: skip
     if data is INVALID:
         return None
     refs.extend(ctx.refs)

@@ -7,6 +7,7 @@ plugin and no hook: one generated configuration per site, inheriting the project
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -70,6 +71,9 @@ def build_preview(project: Project, site_dir: Path, address: str, dirty: bool) -
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    # The preview's terminal shows our lines only: MkDocs' progress and its warning that a
+    # dirty build is one are not for editors (a failed build still raises).
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ["SITE_URL"] = f"http://{address}/"  # read by mkdocs.yml
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(

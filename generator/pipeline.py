@@ -63,9 +63,10 @@ class Pipeline:
 
     def run(self, strict: bool = False) -> CheckResult:
         """Builds site/ from content/; leaves site/ as it was when any stage fails."""
-        fingerprint = build_state.inputs_fingerprint(
-            self.project, self.today or datetime.date.today(), self.history
-        )
+        with self._stage("check"):  # all the check costs when nothing changed
+            fingerprint = build_state.inputs_fingerprint(
+                self.project, self.today or datetime.date.today(), self.history
+            )
         unchanged = build_state.unchanged_problems(self.project, fingerprint)
         if unchanged is not None:  # the pages in build/docs are what rendering would give
             self.report(unchanged)

@@ -8,6 +8,7 @@ every record is loaded.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,8 +58,15 @@ class FieldValues(dict):
         raise KeyError(key)
 
 
-def read_mapping(node: Node, fields: list, ctx: ReadContext, path: str = "") -> Any:
-    """Reads a mapping against its field list, reporting every problem found."""
+def read_mapping(
+    node: Node,
+    fields: list,
+    ctx: ReadContext,
+    path: str = "",
+    unknown_hint: Callable[[str], str | None] = lambda key: None,
+) -> Any:
+    """Reads a mapping against its field list, reporting every problem found.
+    `unknown_hint` may explain a field that is not one (a relation written elsewhere)."""
     prefix = f"{path}." if path else ""
     if not isinstance(node, MappingNode):
         found = "a list" if isinstance(node, SequenceNode) else "a single value"
@@ -89,7 +97,9 @@ def read_mapping(node: Node, fields: list, ctx: ReadContext, path: str = "") -> 
         definition = by_name.get(key)
         if definition is None:
             close = difflib.get_close_matches(key, by_name, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(by_name)
+            hint = unknown_hint(key) or (
+                f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(by_name)
+            )
             ctx.error(key_node, prefix + key, "is not a known field", hint)
             continue
         if definition.is_empty(value_node):

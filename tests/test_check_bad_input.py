@@ -258,3 +258,27 @@ summary: again
     assert all(re.search(r" \(.+\)$", p["message"]) for p in mine), output
     positions = [(int(p["line"]), int(p["col"])) for p in mine]
     assert positions == sorted(positions)
+
+
+RELATIONS_WRITTEN_ELSEWHERE = {
+    "communities": ("organisations/city-of-oslo.yml", "on the community",
+                    "'city-of-oslo' under 'lead:' or 'coordinator:' or 'members:' in "
+                    "content/communities/<community id>.yml"),
+    "member_of": ("organisations/city-of-oslo.yml", "on the community", "'members:'"),
+    "statements": ("organisations/city-of-oslo.yml", "on the joint statement",
+                   "'city-of-oslo' under 'signatories:' in content/statements/<statement id>.yml"),
+    "templates": ("outcomes/recycled-asphalt.yml", "on the tender template",
+                  "'recycled-asphalt' under 'based_on:' in content/templates/<template id>.yml"),
+}
+
+
+@pytest.mark.parametrize("key", RELATIONS_WRITTEN_ELSEWHERE)
+def test_a_relation_written_on_the_wrong_side_says_where_it_goes(project, key):
+    relative, side, where = RELATIONS_WRITTEN_ELSEWHERE[key]
+    path = project / "content" / relative
+    path.write_text(path.read_text() + f"{key}: [some-id]\n")
+    problem = only_problem(project, relative)
+    assert problem["field"] == key
+    assert f"is not a known field (this link is written {side}, not here: remove it" in (
+        problem["message"])
+    assert where in problem["message"]
