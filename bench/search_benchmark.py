@@ -1,23 +1,33 @@
-"""Search benchmark (`make bench`): builds synthetic knowledge bases of 1,000 and 10,000
-records and prints, for each, the time of every build stage, the size of the search bundle
-and the bytes a browser downloads for search.
+"""Benchmark (`make bench`): builds synthetic knowledge bases of 1,000 and 10,000 records
+and prints, for each, the time of every build stage, the generator's share of the MkDocs
+stage, a rebuild with nothing changed, the peak memory of the build, the time from saving a
+record to the preview serving it, the size of the search bundle and the bytes a browser
+downloads for search.
 
 Targets at 10,000 records: at most 50 KB (gzipped) of search before the first query, at most
-300 KB for a first query of one common word.
+300 KB for a first query of one common word; check + render at most 15 % of the MkDocs
+stage, and at most 5 % when nothing changed; peak memory at most 1 GB. At 1,000 records: a
+saved record served by the preview within 1.5 s (median of 5 saves).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from measure import measure  # noqa: E402
+from preview_latency import save_to_served  # noqa: E402
 from synthetic_kb import COMMON_WORD, write_knowledge_base  # noqa: E402
 
 from generator.pipeline import Pipeline  # noqa: E402
@@ -28,7 +38,7 @@ FIRST_QUERY_TARGET = 300 * 1024
 
 
 def build(root: Path) -> dict[str, float]:
-    """The stages of `bbkb build`, timed one by one."""
+    """The stages of `bbkb build`, timed one by one, in this process."""
     pipeline = Pipeline(Project.at(root))
     result = pipeline.run()
     if not result.ok:
@@ -37,6 +47,29 @@ def build(root: Path) -> dict[str, float]:
             + "\n".join(p.text() for p in result.problems.items[:20])
         )
     return pipeline.timings
+
+
+def build_in_child(root: Path) -> dict:
+    """A build in a process of its own, for its peak memory: the generator's process and the
+    largest of the processes it starts (MkDocs, Pagefind), which run while it holds its own."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--build-only", str(root)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def _build_only(root: Path) -> None:
+    times = build(root)
+    print(json.dumps({
+        "times": times,
+        "generator_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))  # fmt: skip
+
+
+def generator_time(times: dict[str, float]) -> float:
+    return sum(times.get(stage, 0.0) for stage in ("fingerprint", "check", "render"))
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -53,9 +86,21 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the built projects")
+    parser.add_argument(
+        "--preview-sizes",
+        type=int,
+        nargs="*",
+        default=[1000],
+        help="sizes at which to time saving a record in the preview",
+    )
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_only:
+        _build_only(args.build_only)
+        return 0
 
     rows = []
+    generator_rows = []
     for records in args.sizes:
         root = Path(tempfile.mkdtemp(prefix=f"bbkb-bench-{records}-"))
         try:
@@ -67,7 +112,16 @@ def main() -> int:
                 file=sys.stderr,
                 flush=True,
             )
-            times = build(root)
+            cold = build_in_child(root)
+            times = cold["times"]
+            started = time.perf_counter()
+            again = build(root)  # nothing changed since
+            again["total"] = time.perf_counter() - started
+            latency = (
+                save_to_served(root, sorted((root / "content/organisations").glob("*.yml"))[5])
+                if records in args.preview_sizes
+                else []
+            )
             bundle, files = folder_size(root / "site" / "pagefind")
             print(
                 f"  built in {sum(times.values()):.0f} s; measuring in Chromium",
@@ -76,6 +130,7 @@ def main() -> int:
             )
             downloads = measure(root / "site", COMMON_WORD)
             rows.append((records, times, bundle, files, downloads))
+            generator_rows.append((records, times, again, cold, latency))
         finally:
             if args.keep:
                 print(f"  kept {root}", file=sys.stderr)
@@ -96,6 +151,23 @@ def main() -> int:
             f"| {bundle / 1024 / 1024:,.1f} MB in {files:,} files | {kb(d.page)} "
             f"| {kb(d.search_before_query)} | {kb(d.first_query)} in "
             f"{d.first_query_files} files | {kb(d.explore)} |"
+        )
+    print()
+    print(
+        "| Records | check + render | share of MkDocs | rebuild, nothing changed: check + "
+        "render (share of MkDocs) | peak memory: generator + largest child | preview: save "
+        "to served, median of 5 |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    for records, times, again, cold, latency in generator_rows:
+        mkdocs = times["mkdocs"]
+        served = f"{statistics.median(latency):.2f} s" if latency else "not measured"
+        print(
+            f"| {records:,} | {generator_time(times):.1f} s "
+            f"| {generator_time(times) / mkdocs:.0%} "
+            f"| {generator_time(again):.2f} s ({generator_time(again) / again['mkdocs']:.1%}) "
+            f"| {cold['generator_mb']:,.0f} MB + {cold['children_mb']:,.0f} MB "
+            f"| {served} |"
         )
     print()
     print(

@@ -63,7 +63,7 @@ class Pipeline:
 
     def run(self, strict: bool = False) -> CheckResult:
         """Builds site/ from content/; leaves site/ as it was when any stage fails."""
-        with self._stage("check"):  # all the check costs when nothing changed
+        with self._stage("fingerprint"):  # all that check and render cost when nothing changed
             fingerprint = build_state.inputs_fingerprint(
                 self.project, self.today or datetime.date.today(), self.history
             )

@@ -207,12 +207,12 @@ def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
         print(f"bbkb serve: cannot listen on {address}: {exc.strerror}", file=sys.stderr)
         return 1
     server.daemon_threads = True
+    state = content_state(project.content)  # before the build: a save during it counts
     preview.refresh()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     # Stopping the preview (Ctrl+C or a polite kill) closes the server cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
-    state = content_state(project.content)
     try:
         while True:
             time.sleep(poll_seconds)
