@@ -95,6 +95,10 @@ CRITERION_KIND_HEADINGS = {
     "contract-performance-clause": "Contract performance clauses",
 }
 
+# A parameter's value is either our own suggestion or taken from a listed source.
+SUGGESTION = "suggestion"
+BASIS_PATTERN = r"^(suggestion|https?://\S+)$"
+
 AMBITION_LEVELS = {
     "core": "Core",
     "comprehensive": "Comprehensive",
@@ -637,6 +641,16 @@ CRITERION = ObjectField(
                         "how to choose it",
                         "Raise it when local plants can.",
                         required=False,
+                    ),
+                    StringField(
+                        "basis",
+                        "where the value comes from: a web address from the criterion's "
+                        "sources that gives it, or 'suggestion' when it is our own",
+                        SUGGESTION,
+                        max_length=1000,
+                        pattern=BASIS_PATTERN,
+                        pattern_hint="is not a basis (write 'suggestion', or the web address "
+                        "of the source that gives the value)",
                     ),
                 ],
             ),

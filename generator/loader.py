@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import ID_PATTERN
-from .kinds import KINDS, KINDS_BY_FOLDER, Kind
+from .kinds import KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
 from .reading import INVALID, ReadContext, RefUse, read_mapping
@@ -74,6 +74,7 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
             )
     _check_references(result.records, refs, problems)
     _check_criterion_ids(result)
+    _check_parameter_basis(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
@@ -216,3 +217,22 @@ def _check_criterion_ids(result: LoadResult) -> None:
                     "criterion ids must be unique across all templates",
                 )
             first_use.setdefault(cid, record.source)
+
+
+def _check_parameter_basis(result: LoadResult) -> None:
+    """A value that looks sourced must be in a source the page lists; else it is ours."""
+    for record in result.records:
+        listed = set(record.data.get("sources") or [])
+        for index, criterion in enumerate(record.data.get("criteria", []), start=1):
+            cited = listed | set(criterion.get("sources") or [])
+            for number, parameter in enumerate(criterion.get("parameters") or [], start=1):
+                basis = parameter.get("basis")
+                if basis is None or basis == SUGGESTION or basis in cited:
+                    continue
+                result.problems.error(
+                    parameter.positions.get("basis", Position(record.source)),
+                    f"criteria[{index}].parameters[{number}].basis",
+                    f"{basis!r} is not among the sources of criterion {criterion.get('id')}",
+                    "add that address to the criterion's sources if it gives the value, "
+                    "or write 'suggestion'",
+                )

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kinds import AMBITION_LEVELS, CRITERION_KIND_HEADINGS, CRITERION_KINDS, TEMPLATE
+from .kinds import (
+    AMBITION_LEVELS,
+    CRITERION_KIND_HEADINGS,
+    CRITERION_KINDS,
+    SUGGESTION,
+    TEMPLATE,
+)
 from .knowledge_base import KnowledgeBase
 from .model import Record
 from .values import LocalText, PartialDate
@@ -27,7 +33,13 @@ class Wording:
     procedure: str = "Procedure"
     criteria: str = "Criteria"
     ambition: str = "{level} ambition"
-    parameter_headings: tuple[str, str, str] = ("Parameter", "Suggested value", "How to choose")
+    parameter_headings: tuple[str, ...] = (
+        "Parameter",
+        "Suggested value",
+        "How to choose",
+        "Basis",
+    )
+    suggestion: str = "Our suggestion"
     why: str = "Why."
     verify: str = "How to verify."
     reviewed: str = "Reviewed {date}"
@@ -47,6 +59,11 @@ class Parameter:
     name: str
     value: str
     note: LocalText | None
+    basis: str  # SUGGESTION, or the address of a source that gives the value
+
+    @property
+    def suggested(self) -> bool:
+        return self.basis == SUGGESTION
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,8 @@ def _label(field_name: str) -> str:
 
 def _criterion(data: dict) -> Criterion:
     parameters = tuple(
-        Parameter(p["name"], p["value"], p.get("note")) for p in data.get("parameters") or []
+        Parameter(p["name"], p["value"], p.get("note"), p["basis"])
+        for p in data.get("parameters") or []
     )
     return Criterion(
         id=data["id"],

@@ -258,3 +258,45 @@ summary: again
     assert all(re.search(r" \(.+\)$", p["message"]) for p in mine), output
     positions = [(int(p["line"]), int(p["col"])) for p in mine]
     assert positions == sorted(positions)
+
+
+TEMPLATE = "templates/asphalt-template.yml"
+BASIS_LINE = "        basis: suggestion\n"
+
+
+def _template_with_basis(project: Path, basis_line: str) -> None:
+    text = (project / "content" / TEMPLATE).read_text()
+    assert BASIS_LINE in text
+    write(project, TEMPLATE, text.replace(BASIS_LINE, basis_line))
+
+
+def test_a_parameter_without_basis_is_an_error(project):
+    _template_with_basis(project, "")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert (problem["line"], problem["col"]) == ("16", "9")
+    assert "is required but missing" in problem["message"]
+    assert "'suggestion'" in problem["message"]
+
+
+def test_a_basis_must_be_a_source_the_criterion_lists(project):
+    _template_with_basis(project, "        basis: https://example.org/another-page\n")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert (problem["line"], problem["col"]) == ("18", "16")
+    assert "'https://example.org/another-page' is not among the sources of criterion " \
+           "TST-TS-01" in problem["message"]
+    assert "write 'suggestion'" in problem["message"]
+
+
+def test_a_basis_from_the_criterion_sources_is_accepted(project):
+    _template_with_basis(project, "        basis: https://example.org/declaration\n")
+    status, problems, output = check(project)
+    assert status == 0, output
+
+
+def test_a_basis_is_a_web_address_or_suggestion(project):
+    _template_with_basis(project, "        basis: our guess\n")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert "'our guess' is not a basis" in problem["message"]
