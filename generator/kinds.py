@@ -58,6 +58,11 @@ ORGANISATION_TYPES = {
     "project": "Research or innovation project",
 }
 
+ORGANISATION_SCOPES = {
+    "eu-wide": "EU-wide",
+    "international": "International",
+}
+
 ACTIVITY_TYPES = {
     "meeting": "Meeting",
     "kick-off": "Kick-off",
@@ -741,9 +746,18 @@ ORGANISATION = _kind(
     ),
     CountryField(
         "country",
-        "ISO 3166 two-letter country code, or EU for EU-wide bodies",
+        "ISO 3166 two-letter code of the country of its seat",
         "NO",
         facet=COUNTRY_FACET,
+    ),
+    ChoiceField(
+        "scope",
+        "where it works, for bodies that work beyond the country of their seat (EU "
+        "institutions, European networks, international projects)",
+        "eu-wide",
+        label="Works",
+        choices=ORGANISATION_SCOPES,
+        required=False,
     ),
     ChoiceField(
         "org_type",

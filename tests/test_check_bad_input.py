@@ -100,6 +100,10 @@ FIELD_MISTAKES = {
     "data URL": ("website: data:text/html,hi", "website", "not an http(s) web address"),
     "lower-case country": ("country: fi", "country", "did you mean 'FI'?"),
     "unknown country": ("country: XX", "country", "not a country code"),
+    "EU as a country": ("country: EU", "country",
+                        "'EU' is not a country (give the country of the seat, e.g. BE for a body "
+                        "in Brussels, and add 'scope: eu-wide' for where it works)"),
+    "unknown scope": ("scope: europe", "scope", "'europe' is not an allowed value"),
     "HTML in a name": ("short_name: <b>Test</b>", "short_name", "contains HTML"),
 }
 
