@@ -100,6 +100,10 @@ CRITERION_KIND_HEADINGS = {
     "contract-performance-clause": "Contract performance clauses",
 }
 
+# CPV codes are our classification unless a listed source gives them.
+EDITORIAL = "editorial"
+CPV_BASIS_PATTERN = r"^(editorial|https?://\S+)$"
+
 # A parameter's value is either our own suggestion or taken from a listed source.
 SUGGESTION = "suggestion"
 BASIS_PATTERN = r"^(suggestion|https?://\S+)$"
@@ -227,6 +231,20 @@ def _organisations(
 def _cpv_codes(help: str) -> ListField:
     item = CpvField("cpv", "a CPV code", "45233000-9", facet=CPV_FACET)
     return ListField("cpv_codes", help, label="CPV codes", required=False, unique=True, item=item)
+
+
+def _cpv_basis() -> Field:
+    return StringField(
+        "cpv_basis",
+        "where the CPV codes come from: 'editorial' when we chose them, or the web address of "
+        "a listed source that gives them; required with cpv_codes",
+        EDITORIAL,
+        required=False,
+        max_length=1000,
+        pattern=CPV_BASIS_PATTERN,
+        pattern_hint="is not a CPV basis (write 'editorial', or the web address of the source "
+        "that gives the codes)",
+    )
 
 
 def _theme() -> Field:
@@ -511,6 +529,7 @@ OUTCOME = _kind(
     ),
     ListField("documents", "documents to read", required=False, item=_document()),
     _cpv_codes("CPV codes of what was bought"),
+    _cpv_basis(),
     listing=Listing("Title", (AncestorColumn("wave"), FieldColumn("theme"))),
 )
 
@@ -717,6 +736,7 @@ TEMPLATE = _kind(
         ),
     ),
     _cpv_codes("CPV codes of the subject"),
+    _cpv_basis(),
     TextField(
         "procedure_notes",
         "advice on the procedure (Markdown)",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import ID_PATTERN
-from .kinds import KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
+from .kinds import EDITORIAL, KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
 from .reading import INVALID, ReadContext, RefUse, read_mapping
@@ -75,6 +75,7 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
     _check_references(result.records, refs, problems)
     _check_criterion_ids(result)
     _check_parameter_basis(result)
+    _check_cpv_basis(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
@@ -236,3 +237,25 @@ def _check_parameter_basis(result: LoadResult) -> None:
                     "add that address to the criterion's sources if it gives the value, "
                     "or write 'suggestion'",
                 )
+
+
+def _check_cpv_basis(result: LoadResult) -> None:
+    """CPV codes are shown as sourced or as our classification, never unmarked."""
+    for record in result.records:
+        data = record.data
+        basis = data.get("cpv_basis")
+        if data.get("cpv_codes") and basis is None:
+            result.problems.error(
+                data.positions.get("cpv_codes", Position(record.source)),
+                "cpv_basis",
+                "the CPV codes have no basis",
+                "add 'cpv_basis: editorial' when we chose the codes, or the web address of "
+                "a listed source that gives them",
+            )
+        elif basis not in (None, EDITORIAL) and basis not in (data.get("sources") or []):
+            result.problems.error(
+                data.positions.get("cpv_basis", Position(record.source)),
+                "cpv_basis",
+                f"{basis!r} is not among the record's sources",
+                "add it to the sources if it gives the codes, or write 'editorial'",
+            )

@@ -12,6 +12,7 @@ from .kinds import (
     AMBITION_LEVELS,
     CRITERION_KIND_HEADINGS,
     CRITERION_KINDS,
+    EDITORIAL,
     SUGGESTION,
     TEMPLATE,
 )
@@ -40,6 +41,8 @@ class Wording:
         "Basis",
     )
     suggestion: str = "Our suggestion"
+    cpv_editorial: str = "our classification, not from a source"
+    cpv_sourced: str = "as given by {url}"
     why: str = "Why."
     verify: str = "How to verify."
     reviewed: str = "Reviewed {date}"
@@ -107,7 +110,7 @@ class TenderDocument:
 def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
     facts = [(WORDING.template_id, record.id), (_label("last_reviewed"), record.last_reviewed.iso)]
     if record.cpv_codes:
-        facts.append((_label("cpv_codes"), ", ".join(record.cpv_codes)))
+        facts.append((_label("cpv_codes"), cpv_codes_text(record)))
     community = kb.parent(record)
     if community:
         facts.append((WORDING.builds_on_the_work_of, community.title))
@@ -126,6 +129,16 @@ def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
         tuple(record.sources),
         WORDING,
     )
+
+
+def cpv_codes_text(record: Record) -> str:
+    """The codes with their basis: our classification, or the source that gives them."""
+    basis = record.get("cpv_basis")
+    if basis in (None, EDITORIAL):
+        said = WORDING.cpv_editorial
+    else:
+        said = WORDING.cpv_sourced.format(url=basis)
+    return f"{', '.join(record.cpv_codes)} ({said})"
 
 
 def _label(field_name: str) -> str:

@@ -257,8 +257,8 @@ summary: again
     mine = [p for p in problems if p["file"] == "content/outcomes/bad-outcome.yml"]
     fields = [p["field"] for p in mine]
     assert fields == ["title", "titel", "community", "theme", "summary", "need",
-                      "figures[1].extra", "lessons", "documents[1].url", "cpv_codes[1]",
-                      "cpv_codes[3]", "sources[2]", "summary"], output
+                      "figures[1].extra", "lessons", "documents[1].url", "cpv_basis",
+                      "cpv_codes[1]", "cpv_codes[3]", "sources[2]", "summary"], output
     assert all(re.search(r" \(.+\)$", p["message"]) for p in mine), output
     positions = [(int(p["line"]), int(p["col"])) for p in mine]
     assert positions == sorted(positions)
@@ -278,7 +278,7 @@ def test_a_parameter_without_basis_is_an_error(project):
     _template_with_basis(project, "")
     problem = only_problem(project, TEMPLATE)
     assert problem["field"] == "criteria[1].parameters[1].basis"
-    assert (problem["line"], problem["col"]) == ("16", "9")
+    assert (problem["line"], problem["col"]) == ("17", "9")
     assert "is required but missing" in problem["message"]
     assert "'suggestion'" in problem["message"]
 
@@ -287,7 +287,7 @@ def test_a_basis_must_be_a_source_the_criterion_lists(project):
     _template_with_basis(project, "        basis: https://example.org/another-page\n")
     problem = only_problem(project, TEMPLATE)
     assert problem["field"] == "criteria[1].parameters[1].basis"
-    assert (problem["line"], problem["col"]) == ("18", "16")
+    assert (problem["line"], problem["col"]) == ("19", "16")
     assert "'https://example.org/another-page' is not among the sources of criterion " \
            "TST-TS-01" in problem["message"]
     assert "write 'suggestion'" in problem["message"]
@@ -304,3 +304,29 @@ def test_a_basis_is_a_web_address_or_suggestion(project):
     problem = only_problem(project, TEMPLATE)
     assert problem["field"] == "criteria[1].parameters[1].basis"
     assert "'our guess' is not a basis" in problem["message"]
+
+
+OUTCOME = "outcomes/recycled-asphalt.yml"
+
+
+def test_cpv_codes_without_a_basis_are_an_error(project):
+    text = (project / "content" / OUTCOME).read_text()
+    write(project, OUTCOME, text.replace("cpv_basis: editorial\n", ""))
+    problem = only_problem(project, OUTCOME)
+    assert problem["field"] == "cpv_basis"
+    assert (problem["line"], problem["col"]) == ("10", "12")
+    assert "the CPV codes have no basis (add 'cpv_basis: editorial'" in problem["message"]
+
+
+def test_a_cpv_basis_must_be_a_listed_source(project):
+    text = (project / "content" / OUTCOME).read_text()
+    write(project, OUTCOME, text.replace("cpv_basis: editorial",
+                                         "cpv_basis: https://example.org/cpv-list"))
+    problem = only_problem(project, OUTCOME)
+    assert problem["field"] == "cpv_basis"
+    assert "'https://example.org/cpv-list' is not among the record's sources" in \
+        problem["message"]
+    write(project, OUTCOME, text.replace("cpv_basis: editorial",
+                                         "cpv_basis: https://example.org/outcome"))
+    status, problems, output = check(project)
+    assert status == 0, output
