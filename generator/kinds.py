@@ -100,6 +100,8 @@ CRITERION_KIND_HEADINGS = {
     "contract-performance-clause": "Contract performance clauses",
 }
 
+EMAIL_PATTERN = r"^[^@\s:<>()\[\]]+@[^@\s:<>()\[\]]+\.[A-Za-z]{2,}$"
+
 # CPV codes are our classification unless a listed source gives them.
 EDITORIAL = "editorial"
 CPV_BASIS_PATTERN = r"^(editorial|https?://\S+)$"
@@ -455,10 +457,46 @@ COMMUNITY = _kind(
     ),
     UrlField(
         "join_url",
-        "where a buyer can join or contact the group",
+        "the group's public page, where a buyer can ask to join",
         "https://public-buyers-community.ec.europa.eu/",
         required=False,
         label="Join or contact",
+    ),
+    ObjectField(
+        "contact",
+        "how a buyer joins or contacts the group, as a source gives it; shown in a 'Join or "
+        "contact' box",
+        required=False,
+        fields=[
+            StringField(
+                "email",
+                "an address to write to, without mailto:",
+                "big.buyers@eurocities.eu",
+                required=False,
+                max_length=200,
+                pattern=EMAIL_PATTERN,
+                pattern_hint="is not an e-mail address (write it as name@example.org, without "
+                "mailto:)",
+            ),
+            UrlField(
+                "url",
+                "a page where a buyer asks to join, when it is not the join_url",
+                "https://public-buyers-community.ec.europa.eu/",
+                required=False,
+            ),
+            TextField(
+                "how",
+                "how to join, in a sentence or two (Markdown)",
+                "Write to the secretariat to join.",
+                markdown=True,
+                required=False,
+            ),
+            UrlField(
+                "source",
+                "the page that gives this way to join or contact; one of the record's sources",
+                "https://public-buyers-community.ec.europa.eu/",
+            ),
+        ],
     ),
     listing=Listing("Group", (AncestorColumn("wave"), FieldColumn("theme"), FieldColumn("status"))),
     folder="communities",

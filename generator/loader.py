@@ -76,6 +76,7 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
     _check_criterion_ids(result)
     _check_parameter_basis(result)
     _check_cpv_basis(result)
+    _check_contacts(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
@@ -258,4 +259,32 @@ def _check_cpv_basis(result: LoadResult) -> None:
                 "cpv_basis",
                 f"{basis!r} is not among the record's sources",
                 "add it to the sources if it gives the codes, or write 'editorial'",
+            )
+
+
+def _check_contacts(result: LoadResult) -> None:
+    """A way to join needs an address to use and a listed source that gives it."""
+    for record in result.records:
+        contact = record.data.get("contact")
+        if not contact:
+            continue
+        where = record.data.positions.get("contact", Position(record.source))
+        already = any(
+            p.position.path == record.source and p.field in ("contact.email", "contact.url")
+            for p in result.problems.items
+        )
+        if not contact.get("email") and not contact.get("url") and not already:
+            result.problems.error(
+                where,
+                "contact",
+                "gives neither an e-mail address nor a page",
+                "add 'email:' or 'url:' as the source gives it",
+            )
+        source = contact.get("source")
+        if source is not None and source not in (record.data.get("sources") or []):
+            result.problems.error(
+                contact.positions.get("source", where),
+                "contact.source",
+                f"{source!r} is not among the record's sources",
+                "add it to the sources, or name a listed source that gives the contact",
             )

@@ -330,3 +330,41 @@ def test_a_cpv_basis_must_be_a_listed_source(project):
                                          "cpv_basis: https://example.org/outcome"))
     status, problems, output = check(project)
     assert status == 0, output
+
+
+COMMUNITY = "communities/asphalt-group-b.yml"
+CONTACT = ("contact:\n  email: secretariat@example.org\n  how: Write to the secretariat to join.\n"
+           "  source: https://example.org/asphalt-b\n")
+
+
+def _community_with_contact(project: Path, contact: str) -> None:
+    text = (project / "content" / COMMUNITY).read_text()
+    assert CONTACT in text
+    write(project, COMMUNITY, text.replace(CONTACT, contact))
+
+
+def test_a_contact_needs_an_address_or_a_page(project):
+    _community_with_contact(project, "contact:\n  how: Ask us.\n"
+                                     "  source: https://example.org/asphalt-b\n")
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact"
+    assert (problem["line"], problem["col"]) == ("12", "3")
+    assert "gives neither an e-mail address nor a page" in problem["message"]
+
+
+def test_a_contact_source_must_be_listed(project):
+    _community_with_contact(project, CONTACT.replace("source: https://example.org/asphalt-b",
+                                                     "source: https://example.org/elsewhere"))
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact.source"
+    assert (problem["line"], problem["col"]) == ("14", "11")
+    assert "'https://example.org/elsewhere' is not among the record's sources" in \
+        problem["message"]
+
+
+@pytest.mark.parametrize("email", ["mailto:a@example.org", "secretariat", "a@b"])
+def test_a_contact_email_is_a_plain_address(project, email):
+    _community_with_contact(project, CONTACT.replace("secretariat@example.org", email))
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact.email"
+    assert "is not an e-mail address (write it as name@example.org" in problem["message"]
