@@ -362,6 +362,38 @@ WAVE = _kind(
         required=False,
         label="Take part",
     ),
+    ListField(
+        "communities_announced",
+        "every group announced for the wave, in order, with its record where the site has one; "
+        "the page lists them all",
+        required=False,
+        label="The groups announced",
+        item=ObjectField(
+            "announced",
+            "one group announced for the wave",
+            fields=[
+                TextField(
+                    "name",
+                    "its name as announced, or what it is about",
+                    "Zero Emission Construction Sites",
+                ),
+                RefField(
+                    "community",
+                    "id of its community record, when the site has one",
+                    "zero-emission-construction-sites-cop",
+                    kinds=("community",),
+                    required=False,
+                ),
+                TextField(
+                    "note",
+                    "what is known about it, e.g. why it is not yet identified (Markdown)",
+                    "No source names it yet.",
+                    markdown=True,
+                    required=False,
+                ),
+            ],
+        ),
+    ),
     listing=Listing("Wave", (PeriodColumn(), FieldColumn("status"))),
     facet=WAVE_FACET,
 )

@@ -77,6 +77,7 @@ def load_content(content_dir: Path, root: Path, today: datetime.date | None = No
     _check_parameter_basis(result)
     _check_cpv_basis(result)
     _check_contacts(result)
+    _check_announced_communities(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
@@ -288,3 +289,21 @@ def _check_contacts(result: LoadResult) -> None:
                 f"{source!r} is not among the record's sources",
                 "add it to the sources, or name a listed source that gives the contact",
             )
+
+
+def _check_announced_communities(result: LoadResult) -> None:
+    """A wave lists its own groups: a record named there must belong to that wave."""
+    by_id = {r.id: r for r in result.records}
+    for wave in result.records:
+        for index, announced in enumerate(wave.data.get("communities_announced") or [], start=1):
+            community = by_id.get(announced.get("community"))
+            if community is None or community.kind.name != "community":
+                continue  # a missing or wrong record is reported with the references
+            if community.data.get("wave") != wave.id:
+                result.problems.error(
+                    announced.positions.get("community", Position(wave.source)),
+                    f"communities_announced[{index}].community",
+                    f"{community.id!r} belongs to {community.data.get('wave')!r}, not to "
+                    f"{wave.id!r}",
+                    "name a community of this wave, or leave the id out",
+                )

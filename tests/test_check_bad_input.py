@@ -368,3 +368,13 @@ def test_a_contact_email_is_a_plain_address(project, email):
     problem = only_problem(project, COMMUNITY)
     assert problem["field"] == "contact.email"
     assert "is not an e-mail address (write it as name@example.org" in problem["message"]
+
+
+def test_an_announced_community_must_belong_to_the_wave(project):
+    text = (project / "content/waves/wave-b.yml").read_text()
+    write(project, "waves/wave-b.yml", text.replace("community: asphalt-group-b",
+                                                    "community: asphalt-group-a"))
+    problem = only_problem(project, "waves/wave-b.yml")
+    assert problem["field"] == "communities_announced[1].community"
+    assert (problem["line"], problem["col"]) == ("11", "16")
+    assert "'asphalt-group-a' belongs to 'wave-a', not to 'wave-b'" in problem["message"]
