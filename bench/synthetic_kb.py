@@ -155,6 +155,7 @@ def write_knowledge_base(content: Path, records: int, seed: int = 1) -> dict[str
                 "results": words.text(60),
                 "lessons": [words.text(20) for _ in range(3)],
                 "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 3)),
+                "cpv_basis": "editorial",
                 "sources": [f"https://example.org/outcome-{i}"],
             }
         )
@@ -202,6 +203,7 @@ def write_knowledge_base(content: Path, records: int, seed: int = 1) -> dict[str
                 "theme": rng.choice(list(THEMES)),
                 "community": rng.choice(communities),
                 "cpv_codes": rng.sample(CPV_CODES, rng.randint(1, 2)),
+                "cpv_basis": "editorial",
                 "last_reviewed": "2026-01-15",
                 "criteria": criteria,
                 "sources": [f"https://example.org/template-{i}"],

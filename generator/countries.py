@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pycountry
 
-# "EU" is exceptionally reserved in ISO 3166-1 for the European Union; records use it
-# for bodies that act EU-wide rather than from one country.
-EU_WIDE = "EU"
+# An organisation has the country of its seat; bodies that work across borders say so in
+# their `scope`. "EU" (exceptionally reserved in ISO 3166-1) is not a country, so it is not
+# accepted: the check names the seat and the scope instead.
+NOT_A_COUNTRY = {"EU": "eu-wide"}
 _NAMES = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
-_NAMES[EU_WIDE] = "EU-wide"
 COUNTRY_CODES = frozenset(_NAMES)
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .countries import COUNTRY_CODES, country_name
+from .countries import COUNTRY_CODES, NOT_A_COUNTRY, country_name
 from .markdown_safety import HTML_TAG, unsafe_link_targets
 from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .values import LocalText, PartialDate
@@ -342,12 +342,20 @@ class CountryField(ScalarField):
     expected = "a country code"
 
     def parse(self, value, node, ctx, path):
+        if value.upper() in NOT_A_COUNTRY:
+            return ctx.error(
+                node,
+                path,
+                f"{value!r} is not a country",
+                "give the country of the seat, e.g. BE for a body in Brussels, and "
+                f"add 'scope: {NOT_A_COUNTRY[value.upper()]}' for where it works",
+            )
         if value not in COUNTRY_CODES:
             suggestion = value.upper() if value.upper() in COUNTRY_CODES else None
             hint = (
                 f"did you mean {suggestion!r}?"
                 if suggestion
-                else "use the ISO 3166 two-letter code, e.g. NO for Norway, or EU for EU-wide"
+                else "use the ISO 3166 two-letter code, e.g. NO for Norway"
             )
             return ctx.error(node, path, f"{value!r} is not a country code", hint)
         return value

@@ -58,6 +58,11 @@ ORGANISATION_TYPES = {
     "project": "Research or innovation project",
 }
 
+ORGANISATION_SCOPES = {
+    "eu-wide": "EU-wide",
+    "international": "International",
+}
+
 ACTIVITY_TYPES = {
     "meeting": "Meeting",
     "kick-off": "Kick-off",
@@ -94,6 +99,16 @@ CRITERION_KIND_HEADINGS = {
     "award": "Award criteria",
     "contract-performance-clause": "Contract performance clauses",
 }
+
+EMAIL_PATTERN = r"^[^@\s:<>()\[\]]+@[^@\s:<>()\[\]]+\.[A-Za-z]{2,}$"
+
+# CPV codes are our classification unless a listed source gives them.
+EDITORIAL = "editorial"
+CPV_BASIS_PATTERN = r"^(editorial|https?://\S+)$"
+
+# A parameter's value is either our own suggestion or taken from a listed source.
+SUGGESTION = "suggestion"
+BASIS_PATTERN = r"^(suggestion|https?://\S+)$"
 
 AMBITION_LEVELS = {
     "core": "Core",
@@ -220,6 +235,20 @@ def _cpv_codes(help: str) -> ListField:
     return ListField("cpv_codes", help, label="CPV codes", required=False, unique=True, item=item)
 
 
+def _cpv_basis() -> Field:
+    return StringField(
+        "cpv_basis",
+        "where the CPV codes come from: 'editorial' when we chose them, or the web address of "
+        "a listed source that gives them; required with cpv_codes",
+        EDITORIAL,
+        required=False,
+        max_length=1000,
+        pattern=CPV_BASIS_PATTERN,
+        pattern_hint="is not a CPV basis (write 'editorial', or the web address of the source "
+        "that gives the codes)",
+    )
+
+
 def _theme() -> Field:
     return ChoiceField(
         "theme", "the subject area", "circular-construction", choices=THEMES, facet=THEME_FACET
@@ -333,6 +362,38 @@ WAVE = _kind(
         required=False,
         label="Take part",
     ),
+    ListField(
+        "communities_announced",
+        "every group announced for the wave, in order, with its record where the site has one; "
+        "the page lists them all",
+        required=False,
+        label="The groups announced",
+        item=ObjectField(
+            "announced",
+            "one group announced for the wave",
+            fields=[
+                TextField(
+                    "name",
+                    "its name as announced, or what it is about",
+                    "Zero Emission Construction Sites",
+                ),
+                RefField(
+                    "community",
+                    "id of its community record, when the site has one",
+                    "zero-emission-construction-sites-cop",
+                    kinds=("community",),
+                    required=False,
+                ),
+                TextField(
+                    "note",
+                    "what is known about it, e.g. why it is not yet identified (Markdown)",
+                    "No source names it yet.",
+                    markdown=True,
+                    required=False,
+                ),
+            ],
+        ),
+    ),
     listing=Listing("Wave", (PeriodColumn(), FieldColumn("status"))),
     facet=WAVE_FACET,
 )
@@ -428,10 +489,46 @@ COMMUNITY = _kind(
     ),
     UrlField(
         "join_url",
-        "where a buyer can join or contact the group",
+        "the group's public page, where a buyer can ask to join",
         "https://public-buyers-community.ec.europa.eu/",
         required=False,
         label="Join or contact",
+    ),
+    ObjectField(
+        "contact",
+        "how a buyer joins or contacts the group, as a source gives it; shown in a 'Join or "
+        "contact' box",
+        required=False,
+        fields=[
+            StringField(
+                "email",
+                "an address to write to, without mailto:",
+                "big.buyers@eurocities.eu",
+                required=False,
+                max_length=200,
+                pattern=EMAIL_PATTERN,
+                pattern_hint="is not an e-mail address (write it as name@example.org, without "
+                "mailto:)",
+            ),
+            UrlField(
+                "url",
+                "a page where a buyer asks to join, when it is not the join_url",
+                "https://public-buyers-community.ec.europa.eu/",
+                required=False,
+            ),
+            TextField(
+                "how",
+                "how to join, in a sentence or two (Markdown)",
+                "Write to the secretariat to join.",
+                markdown=True,
+                required=False,
+            ),
+            UrlField(
+                "source",
+                "the page that gives this way to join or contact; one of the record's sources",
+                "https://public-buyers-community.ec.europa.eu/",
+            ),
+        ],
     ),
     listing=Listing("Group", (AncestorColumn("wave"), FieldColumn("theme"), FieldColumn("status"))),
     folder="communities",
@@ -502,6 +599,7 @@ OUTCOME = _kind(
     ),
     ListField("documents", "documents to read", required=False, item=_document()),
     _cpv_codes("CPV codes of what was bought"),
+    _cpv_basis(),
     listing=Listing("Title", (AncestorColumn("wave"), FieldColumn("theme"))),
 )
 
@@ -638,6 +736,16 @@ CRITERION = ObjectField(
                         "Raise it when local plants can.",
                         required=False,
                     ),
+                    StringField(
+                        "basis",
+                        "where the value comes from: a web address from the criterion's "
+                        "sources that gives it, or 'suggestion' when it is our own",
+                        SUGGESTION,
+                        max_length=1000,
+                        pattern=BASIS_PATTERN,
+                        pattern_hint="is not a basis (write 'suggestion', or the web address "
+                        "of the source that gives the value)",
+                    ),
                 ],
             ),
         ),
@@ -698,6 +806,7 @@ TEMPLATE = _kind(
         ),
     ),
     _cpv_codes("CPV codes of the subject"),
+    _cpv_basis(),
     TextField(
         "procedure_notes",
         "advice on the procedure (Markdown)",
@@ -727,9 +836,18 @@ ORGANISATION = _kind(
     ),
     CountryField(
         "country",
-        "ISO 3166 two-letter country code, or EU for EU-wide bodies",
+        "ISO 3166 two-letter code of the country of its seat",
         "NO",
         facet=COUNTRY_FACET,
+    ),
+    ChoiceField(
+        "scope",
+        "where it works, for bodies that work beyond the country of their seat (EU "
+        "institutions, European networks, international projects)",
+        "eu-wide",
+        label="Works",
+        choices=ORGANISATION_SCOPES,
+        required=False,
     ),
     ChoiceField(
         "org_type",

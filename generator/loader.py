@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import ID_PATTERN
-from .kinds import KINDS, KINDS_BY_FOLDER, Kind
+from .kinds import EDITORIAL, KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
 from .reading import INVALID, ReadContext, RefUse, read_mapping
@@ -85,6 +85,10 @@ def load_content(
             )
     _check_references(result.records, refs, problems)
     _check_criterion_ids(result)
+    _check_parameter_basis(result)
+    _check_cpv_basis(result)
+    _check_contacts(result)
+    _check_announced_communities(result)
     _warn_stale_criteria(result, today or datetime.date.today())
     return result
 
@@ -249,3 +253,90 @@ def _check_criterion_ids(result: LoadResult) -> None:
                     "criterion ids must be unique across all templates",
                 )
             first_use.setdefault(cid, record.source)
+
+
+def _check_parameter_basis(result: LoadResult) -> None:
+    """A value that looks sourced must be in a source the page lists; else it is ours."""
+    for record in result.records:
+        listed = set(record.data.get("sources") or [])
+        for index, criterion in enumerate(record.data.get("criteria", []), start=1):
+            cited = listed | set(criterion.get("sources") or [])
+            for number, parameter in enumerate(criterion.get("parameters") or [], start=1):
+                basis = parameter.get("basis")
+                if basis is None or basis == SUGGESTION or basis in cited:
+                    continue
+                result.problems.error(
+                    parameter.positions.get("basis", Position(record.source)),
+                    f"criteria[{index}].parameters[{number}].basis",
+                    f"{basis!r} is not among the sources of criterion {criterion.get('id')}",
+                    "add that address to the criterion's sources if it gives the value, "
+                    "or write 'suggestion'",
+                )
+
+
+def _check_cpv_basis(result: LoadResult) -> None:
+    """CPV codes are shown as sourced or as our classification, never unmarked."""
+    for record in result.records:
+        data = record.data
+        basis = data.get("cpv_basis")
+        if data.get("cpv_codes") and basis is None:
+            result.problems.error(
+                data.positions.get("cpv_codes", Position(record.source)),
+                "cpv_basis",
+                "the CPV codes have no basis",
+                "add 'cpv_basis: editorial' when we chose the codes, or the web address of "
+                "a listed source that gives them",
+            )
+        elif basis not in (None, EDITORIAL) and basis not in (data.get("sources") or []):
+            result.problems.error(
+                data.positions.get("cpv_basis", Position(record.source)),
+                "cpv_basis",
+                f"{basis!r} is not among the record's sources",
+                "add it to the sources if it gives the codes, or write 'editorial'",
+            )
+
+
+def _check_contacts(result: LoadResult) -> None:
+    """A way to join needs an address to use and a listed source that gives it."""
+    for record in result.records:
+        contact = record.data.get("contact")
+        if not contact:
+            continue
+        where = record.data.positions.get("contact", Position(record.source))
+        already = any(
+            p.position.path == record.source and p.field in ("contact.email", "contact.url")
+            for p in result.problems.items
+        )
+        if not contact.get("email") and not contact.get("url") and not already:
+            result.problems.error(
+                where,
+                "contact",
+                "gives neither an e-mail address nor a page",
+                "add 'email:' or 'url:' as the source gives it",
+            )
+        source = contact.get("source")
+        if source is not None and source not in (record.data.get("sources") or []):
+            result.problems.error(
+                contact.positions.get("source", where),
+                "contact.source",
+                f"{source!r} is not among the record's sources",
+                "add it to the sources, or name a listed source that gives the contact",
+            )
+
+
+def _check_announced_communities(result: LoadResult) -> None:
+    """A wave lists its own groups: a record named there must belong to that wave."""
+    by_id = {r.id: r for r in result.records}
+    for wave in result.records:
+        for index, announced in enumerate(wave.data.get("communities_announced") or [], start=1):
+            community = by_id.get(announced.get("community"))
+            if community is None or community.kind.name != "community":
+                continue  # a missing or wrong record is reported with the references
+            if community.data.get("wave") != wave.id:
+                result.problems.error(
+                    announced.positions.get("community", Position(wave.source)),
+                    f"communities_announced[{index}].community",
+                    f"{community.id!r} belongs to {community.data.get('wave')!r}, not to "
+                    f"{wave.id!r}",
+                    "name a community of this wave, or leave the id out",
+                )

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kinds import AMBITION_LEVELS, CRITERION_KIND_HEADINGS, CRITERION_KINDS, TEMPLATE
+from .kinds import (
+    AMBITION_LEVELS,
+    CRITERION_KIND_HEADINGS,
+    CRITERION_KINDS,
+    EDITORIAL,
+    SUGGESTION,
+    TEMPLATE,
+)
 from .knowledge_base import KnowledgeBase
 from .model import Record
 from .values import LocalText, PartialDate
@@ -27,7 +34,15 @@ class Wording:
     procedure: str = "Procedure"
     criteria: str = "Criteria"
     ambition: str = "{level} ambition"
-    parameter_headings: tuple[str, str, str] = ("Parameter", "Suggested value", "How to choose")
+    parameter_headings: tuple[str, ...] = (
+        "Parameter",
+        "Suggested value",
+        "How to choose",
+        "Basis",
+    )
+    suggestion: str = "Our suggestion"
+    cpv_editorial: str = "our classification, not from a source"
+    cpv_sourced: str = "as given by {url}"
     why: str = "Why."
     verify: str = "How to verify."
     reviewed: str = "Reviewed {date}"
@@ -47,6 +62,11 @@ class Parameter:
     name: str
     value: str
     note: LocalText | None
+    basis: str  # SUGGESTION, or the address of a source that gives the value
+
+    @property
+    def suggested(self) -> bool:
+        return self.basis == SUGGESTION
 
 
 @dataclass(frozen=True)
@@ -90,7 +110,7 @@ class TenderDocument:
 def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
     facts = [(WORDING.template_id, record.id), (_label("last_reviewed"), record.last_reviewed.iso)]
     if record.cpv_codes:
-        facts.append((_label("cpv_codes"), ", ".join(record.cpv_codes)))
+        facts.append((_label("cpv_codes"), cpv_codes_text(record)))
     community = kb.parent(record)
     if community:
         facts.append((WORDING.builds_on_the_work_of, community.title))
@@ -111,13 +131,24 @@ def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
     )
 
 
+def cpv_codes_text(record: Record) -> str:
+    """The codes with their basis: our classification, or the source that gives them."""
+    basis = record.get("cpv_basis")
+    if basis in (None, EDITORIAL):
+        said = WORDING.cpv_editorial
+    else:
+        said = WORDING.cpv_sourced.format(url=basis)
+    return f"{', '.join(record.cpv_codes)} ({said})"
+
+
 def _label(field_name: str) -> str:
     return TEMPLATE.field(field_name).label
 
 
 def _criterion(data: dict) -> Criterion:
     parameters = tuple(
-        Parameter(p["name"], p["value"], p.get("note")) for p in data.get("parameters") or []
+        Parameter(p["name"], p["value"], p.get("note"), p["basis"])
+        for p in data.get("parameters") or []
     )
     return Criterion(
         id=data["id"],

@@ -92,7 +92,10 @@ def _criterion(body: _Body, criterion: Criterion, document: TenderDocument) -> N
     body.paragraph(f"{criterion.kind_label} · {criterion.ambition_label}")
     body.paragraph(str(criterion.text))
     if criterion.parameters:
-        rows = [(p.name, p.value, str(p.note or "")) for p in criterion.parameters]
+        rows = [
+            (p.name, p.value, str(p.note or ""), wording.suggestion if p.suggested else p.basis)
+            for p in criterion.parameters
+        ]
         body.table(rows, header=wording.parameter_headings)
     for label, text in (
         (wording.why, criterion.rationale),

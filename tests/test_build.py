@@ -105,6 +105,29 @@ def test_template_shows_each_criterion_in_full(built_fixture):
     assert 'id="tst-ts-01"' in html
 
 
+def test_template_parameters_show_their_basis(built_fixture):
+    text = text_of(page(built_fixture, "tender-templates/asphalt-template"))
+    assert "Basis" in text and "Our suggestion" in text
+    assert "45233000-9 (our classification, not from a source)" in text
+
+
+def test_community_shows_how_to_join_or_contact_it(built_fixture):
+    html = page(built_fixture, "communities/asphalt-group-b")
+    box = re.search(r'<div class="bb-join">(.*?)</div>', html, re.S).group(1)
+    assert "Join or contact" in box and "Write to the secretariat to join." in box
+    assert 'href="mailto:secretariat@example.org"' in box
+    assert 'href="https://example.org/asphalt-b"' in box
+    assert "bb-join" not in page(built_fixture, "communities/asphalt-group-a")
+
+
+def test_wave_lists_every_group_announced(built_fixture):
+    html = page(built_fixture, "waves/wave-b")
+    listing = re.search(r'<ol class="bb-announced">(.*?)</ol>', html, re.S).group(1)
+    assert 'href="../../communities/asphalt-group-b/"' in listing
+    assert "A community on bridges</strong>: not yet identified. No source names it yet." \
+        in listing
+
+
 def test_record_pages_expose_facets(built_fixture):
     html = page(built_fixture, "communities/asphalt-group-a")
     block = re.search(r'<div class="bb-facets" hidden[^>]*>(.*?)</div>', html).group(1)

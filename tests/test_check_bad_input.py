@@ -100,6 +100,10 @@ FIELD_MISTAKES = {
     "data URL": ("website: data:text/html,hi", "website", "not an http(s) web address"),
     "lower-case country": ("country: fi", "country", "did you mean 'FI'?"),
     "unknown country": ("country: XX", "country", "not a country code"),
+    "EU as a country": ("country: EU", "country",
+                        "'EU' is not a country (give the country of the seat, e.g. BE for a body "
+                        "in Brussels, and add 'scope: eu-wide' for where it works)"),
+    "unknown scope": ("scope: europe", "scope", "'europe' is not an allowed value"),
     "HTML in a name": ("short_name: <b>Test</b>", "short_name", "contains HTML"),
 }
 
@@ -253,8 +257,8 @@ summary: again
     mine = [p for p in problems if p["file"] == "content/outcomes/bad-outcome.yml"]
     fields = [p["field"] for p in mine]
     assert fields == ["title", "titel", "community", "theme", "summary", "need",
-                      "figures[1].extra", "lessons", "documents[1].url", "cpv_codes[1]",
-                      "cpv_codes[3]", "sources[2]", "summary"], output
+                      "figures[1].extra", "lessons", "documents[1].url", "cpv_basis",
+                      "cpv_codes[1]", "cpv_codes[3]", "sources[2]", "summary"], output
     assert all(re.search(r" \(.+\)$", p["message"]) for p in mine), output
     positions = [(int(p["line"]), int(p["col"])) for p in mine]
     assert positions == sorted(positions)
@@ -282,3 +286,117 @@ def test_a_relation_written_on_the_wrong_side_says_where_it_goes(project, key):
     assert f"is not a known field (this link is written {side}, not here: remove it" in (
         problem["message"])
     assert where in problem["message"]
+TEMPLATE = "templates/asphalt-template.yml"
+BASIS_LINE = "        basis: suggestion\n"
+
+
+def _template_with_basis(project: Path, basis_line: str) -> None:
+    text = (project / "content" / TEMPLATE).read_text()
+    assert BASIS_LINE in text
+    write(project, TEMPLATE, text.replace(BASIS_LINE, basis_line))
+
+
+def test_a_parameter_without_basis_is_an_error(project):
+    _template_with_basis(project, "")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert (problem["line"], problem["col"]) == ("17", "9")
+    assert "is required but missing" in problem["message"]
+    assert "'suggestion'" in problem["message"]
+
+
+def test_a_basis_must_be_a_source_the_criterion_lists(project):
+    _template_with_basis(project, "        basis: https://example.org/another-page\n")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert (problem["line"], problem["col"]) == ("19", "16")
+    assert "'https://example.org/another-page' is not among the sources of criterion " \
+           "TST-TS-01" in problem["message"]
+    assert "write 'suggestion'" in problem["message"]
+
+
+def test_a_basis_from_the_criterion_sources_is_accepted(project):
+    _template_with_basis(project, "        basis: https://example.org/declaration\n")
+    status, problems, output = check(project)
+    assert status == 0, output
+
+
+def test_a_basis_is_a_web_address_or_suggestion(project):
+    _template_with_basis(project, "        basis: our guess\n")
+    problem = only_problem(project, TEMPLATE)
+    assert problem["field"] == "criteria[1].parameters[1].basis"
+    assert "'our guess' is not a basis" in problem["message"]
+
+
+OUTCOME = "outcomes/recycled-asphalt.yml"
+
+
+def test_cpv_codes_without_a_basis_are_an_error(project):
+    text = (project / "content" / OUTCOME).read_text()
+    write(project, OUTCOME, text.replace("cpv_basis: editorial\n", ""))
+    problem = only_problem(project, OUTCOME)
+    assert problem["field"] == "cpv_basis"
+    assert (problem["line"], problem["col"]) == ("10", "12")
+    assert "the CPV codes have no basis (add 'cpv_basis: editorial'" in problem["message"]
+
+
+def test_a_cpv_basis_must_be_a_listed_source(project):
+    text = (project / "content" / OUTCOME).read_text()
+    write(project, OUTCOME, text.replace("cpv_basis: editorial",
+                                         "cpv_basis: https://example.org/cpv-list"))
+    problem = only_problem(project, OUTCOME)
+    assert problem["field"] == "cpv_basis"
+    assert "'https://example.org/cpv-list' is not among the record's sources" in \
+        problem["message"]
+    write(project, OUTCOME, text.replace("cpv_basis: editorial",
+                                         "cpv_basis: https://example.org/outcome"))
+    status, problems, output = check(project)
+    assert status == 0, output
+
+
+COMMUNITY = "communities/asphalt-group-b.yml"
+CONTACT = ("contact:\n  email: secretariat@example.org\n  how: Write to the secretariat to join.\n"
+           "  source: https://example.org/asphalt-b\n")
+
+
+def _community_with_contact(project: Path, contact: str) -> None:
+    text = (project / "content" / COMMUNITY).read_text()
+    assert CONTACT in text
+    write(project, COMMUNITY, text.replace(CONTACT, contact))
+
+
+def test_a_contact_needs_an_address_or_a_page(project):
+    _community_with_contact(project, "contact:\n  how: Ask us.\n"
+                                     "  source: https://example.org/asphalt-b\n")
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact"
+    assert (problem["line"], problem["col"]) == ("12", "3")
+    assert "gives neither an e-mail address nor a page" in problem["message"]
+
+
+def test_a_contact_source_must_be_listed(project):
+    _community_with_contact(project, CONTACT.replace("source: https://example.org/asphalt-b",
+                                                     "source: https://example.org/elsewhere"))
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact.source"
+    assert (problem["line"], problem["col"]) == ("14", "11")
+    assert "'https://example.org/elsewhere' is not among the record's sources" in \
+        problem["message"]
+
+
+@pytest.mark.parametrize("email", ["mailto:a@example.org", "secretariat", "a@b"])
+def test_a_contact_email_is_a_plain_address(project, email):
+    _community_with_contact(project, CONTACT.replace("secretariat@example.org", email))
+    problem = only_problem(project, COMMUNITY)
+    assert problem["field"] == "contact.email"
+    assert "is not an e-mail address (write it as name@example.org" in problem["message"]
+
+
+def test_an_announced_community_must_belong_to_the_wave(project):
+    text = (project / "content/waves/wave-b.yml").read_text()
+    write(project, "waves/wave-b.yml", text.replace("community: asphalt-group-b",
+                                                    "community: asphalt-group-a"))
+    problem = only_problem(project, "waves/wave-b.yml")
+    assert problem["field"] == "communities_announced[1].community"
+    assert (problem["line"], problem["col"]) == ("11", "16")
+    assert "'asphalt-group-a' belongs to 'wave-a', not to 'wave-b'" in problem["message"]

@@ -41,7 +41,7 @@ def test_json_format_for_tools(project):
     assert problems == [{
         "file": BROKEN, "line": 3, "column": 10, "severity": "error", "field": "country",
         "message": "'France' is not a country code",
-        "hint": "use the ISO 3166 two-letter code, e.g. NO for Norway, or EU for EU-wide"}]
+        "hint": "use the ISO 3166 two-letter code, e.g. NO for Norway"}]
 
 
 def test_github_actions_annotations(project):
@@ -52,7 +52,7 @@ def test_github_actions_annotations(project):
     annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
     assert annotations == [
         f"::error file={BROKEN},line=3,col=10,title=bbkb check::country: 'France' is not a "
-        "country code (use the ISO 3166 two-letter code, e.g. NO for Norway, or EU for EU-wide)"]
+        "country code (use the ISO 3166 two-letter code, e.g. NO for Norway)"]
 
 
 def test_no_annotations_outside_github(project):
