@@ -56,8 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path("."),
-        help="project folder holding content/ and mkdocs.yml (default: .)",
+        default=None,
+        help="project folder holding content/ and mkdocs.yml (default: the one the current "
+        "folder is in)",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -113,13 +114,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _project(args) -> Project:
+    return Project.at(args.root) if args.root else Project.around(Path.cwd())
+
+
 def _pipeline(args) -> Pipeline:
     """The build pipeline, printing what the check finds as the options ask."""
     strict = getattr(args, "strict", False)
     fmt = getattr(args, "format", "text")
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     return Pipeline(
-        Project.at(args.root),
+        _project(args),
         report=lambda problems: report.print_problems(
             problems, fmt=fmt, strict=strict, github=github
         ),
@@ -144,11 +149,11 @@ def _generate(args) -> int:
 
 
 def _serve(args) -> int:
-    return serve(Project.at(args.root), args.address)
+    return serve(_project(args), args.address)
 
 
 def _new(args) -> int:
-    project = Project.at(args.root)
+    project = _project(args)
     try:
         path = create_record(project.content, KINDS[args.kind], args.id)
     except ScaffoldRefused as exc:

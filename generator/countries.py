@@ -12,5 +12,24 @@ _NAMES = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countr
 COUNTRY_CODES = frozenset(_NAMES)
 
 
+# Codes the EU itself uses where ISO 3166 has others (Eurostat, the Publications Office).
+EU_CODES = {"EL": "GR", "UK": "GB"}
+
+
 def country_name(code: str) -> str:
     return _NAMES.get(code, code)
+
+
+def likely_code(written: str) -> str | None:
+    """The ISO code an editor most likely meant by `written`: a lower-case code, the EU's
+    own code (EL, UK), a three-letter code (FRA) or a country's name (France, Deutschland
+    is not known: names in English)."""
+    text = written.strip()
+    if text.upper() in COUNTRY_CODES:
+        return text.upper()
+    if text.upper() in EU_CODES:
+        return EU_CODES[text.upper()]
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        return None

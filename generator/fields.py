@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .countries import COUNTRY_CODES, NOT_A_COUNTRY, country_name
+from .countries import COUNTRY_CODES, NOT_A_COUNTRY, country_name, likely_code
 from .markdown_safety import HTML_TAG, unsafe_link_targets
 from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .values import LocalText, PartialDate
@@ -351,10 +351,11 @@ class CountryField(ScalarField):
                 f"add 'scope: {NOT_A_COUNTRY[value.upper()]}' for where it works",
             )
         if value not in COUNTRY_CODES:
-            suggestion = value.upper() if value.upper() in COUNTRY_CODES else None
+            code = likely_code(value)
             hint = (
-                f"did you mean {suggestion!r}?"
-                if suggestion
+                f"did you mean {code!r} ({country_name(code)})? Countries are written as "
+                "ISO 3166 two-letter codes"
+                if code
                 else "use the ISO 3166 two-letter code, e.g. NO for Norway"
             )
             return ctx.error(node, path, f"{value!r} is not a country code", hint)

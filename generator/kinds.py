@@ -459,6 +459,13 @@ COMMUNITY = _kind(
         item_name="member",
         relation=Relation.MEMBER,
     ),
+    _organisations(
+        "pilots",
+        "ids of organisations the sources name as running a pilot project of the group, "
+        "when they are not named as members",
+        "city-of-berlin",
+        label="Pilot projects by",
+    ),
     StringField(
         "reported_size",
         "the group's size as sources report it, when not every member is named",

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import ID_PATTERN
+from .fields import ID_PATTERN, ref_fields
 from .kinds import EDITORIAL, KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
@@ -52,6 +52,7 @@ def load_content(
         return result
     refs: list[RefUse] = []
     positions: dict[str, Position] = {}
+    unreadable: set[tuple[str, str]] = set()  # (kind, id) of record files that did not read
     for entry in sorted(content_dir.iterdir()):
         shown = display_path(entry, root)
         if entry.name.startswith("."):
@@ -62,6 +63,8 @@ def load_content(
             kind = KINDS_BY_FOLDER[entry.name]
             for path in sorted(entry.iterdir()):
                 record = _read_file(path, kind, root, problems, refs, cache)
+                if record is None and path.suffix == ".yml":
+                    unreadable.add((kind.name, path.stem))  # its own problem says why
                 if record is not None:
                     if record.id in positions:
                         problems.error(
@@ -83,13 +86,15 @@ def load_content(
                 if close
                 else "folders are: " + ", ".join([*KINDS_BY_FOLDER, PAGES_FOLDER]),
             )
-    _check_references(result.records, refs, problems)
+    _check_references(result.records, refs, problems, unreadable)
     _check_criterion_ids(result)
     _check_parameter_basis(result)
     _check_cpv_basis(result)
     _check_contacts(result)
     _check_announced_communities(result)
     _warn_stale_criteria(result, today or datetime.date.today())
+    if not problems.errors:  # one mistake at a time: likely slips once the rest reads
+        _warn_implausible(result, refs)
     return result
 
 
@@ -185,11 +190,15 @@ def _load_pages(folder: Path, root: Path, problems: ProblemList) -> list[Page]:
     return pages
 
 
-def _check_references(records: list[Record], refs: list[RefUse], problems: ProblemList) -> None:
+def _check_references(
+    records: list[Record], refs: list[RefUse], problems: ProblemList, unreadable: set
+) -> None:
     by_id = {r.id: r for r in records}
     for ref in refs:
         target = by_id.get(ref.target)
         wanted = " or ".join(ref.kinds)
+        if target is None and any((kind, ref.target) in unreadable for kind in ref.kinds):
+            continue  # the record exists; the problem is in its own file, reported there
         if target is None:
             candidates = [r.id for r in records if r.kind.name in ref.kinds]
             close = difflib.get_close_matches(ref.target, candidates, n=1)
@@ -235,6 +244,50 @@ def _warn_stale_criteria(result: LoadResult, today: datetime.date) -> None:
                     f"more than {STALE_AFTER_YEARS} years ago",
                     "check the wording against today's market and law, then update the date",
                 )
+
+
+def _warn_implausible(result: LoadResult, refs: list[RefUse]) -> None:
+    """What checks as valid but is most likely a slip: dates in the wrong order, a lead who
+    is also listed as a member, an activity after its wave ended, a record nothing names."""
+    warn = result.problems.warning
+    by_id = {r.id: r for r in result.records}
+    named = {ref.target for ref in refs}
+    for record in result.records:
+        data = record.data
+        for prefix, dated, start, end in _dated(data):
+            if dated.get(start) and dated.get(end) and dated[end] < dated[start]:
+                warn(dated.positions.get(end, Position(record.source)), prefix + end,
+                     f"ends ({dated[end].iso}) before it starts ({dated[start].iso})",
+                     "check both dates against the source")  # fmt: skip
+        if data.get("lead") and data.get("lead") in (data.get("members") or []):
+            warn(data.positions.get("members", Position(record.source)), "members",
+                 f"{data['lead']!r} is the lead and is listed as a member too",
+                 "leave the lead out of members")  # fmt: skip
+        wave = by_id.get(data.get("wave") or "")
+        wave_end = wave.data.get("end") if wave is not None else None
+        for index, activity in enumerate(data.get("activities") or [], start=1):
+            # Follow-up events come in the months after a wave; a year later is most
+            # likely a mistyped year.
+            if wave_end and activity.get("date") and activity["date"].year > wave_end.year + 1:
+                warn(activity.positions.get("date", Position(record.source)),
+                     f"activities[{index}].date",
+                     f"is more than a year after the end of {wave.id} ({wave_end.iso})",
+                     "check the year, or whether the group belongs to a later wave")  # fmt: skip
+        names_others = any(data.get(d.name) for d, _ in ref_fields(record.kind.fields))
+        if record.id not in named and not names_others:
+            warn(Position(record.source), "id",
+                 f"no other record names this {record.kind.label.lower()}, and it names none",
+                 "name it where it took part (for example a community's members), "
+                 "or remove the record")  # fmt: skip
+
+
+def _dated(data) -> list[tuple[str, dict, str, str]]:
+    """(field path prefix, values, start field, end field) for the record and its activities."""
+    found = [("", data, "start", "end")]
+    for name in ("activities", "events"):
+        for index, activity in enumerate(data.get(name) or [], start=1):
+            found.append((f"{name}[{index}].", activity, "date", "end_date"))
+    return found
 
 
 def _check_criterion_ids(result: LoadResult) -> None:

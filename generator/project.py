@@ -16,6 +16,17 @@ class Project:
     def at(cls, root: Path | str = ".") -> Project:
         return cls(Path(root).resolve())
 
+    @classmethod
+    def around(cls, folder: Path | str = ".") -> Project:
+        """The project `folder` is in: the nearest folder up from it that holds both
+        content/ and mkdocs.yml (so `bbkb new` run in content/organisations/ still writes
+        where records belong); `folder` itself when there is none."""
+        start = Path(folder).resolve()
+        for candidate in (start, *start.parents):
+            if (candidate / "content").is_dir() and (candidate / "mkdocs.yml").is_file():
+                return cls(candidate)
+        return cls(start)
+
     @property
     def content(self) -> Path:
         return self.root / "content"

@@ -157,17 +157,21 @@ def _parse_exact(text: str) -> Node | None:
     except LoadError:
         raise
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise LoadError(1, 1, f"not valid YAML: {exc}") from None
     finally:
         loader.dispose()
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
+    """The parser's complaint in an editor's words, at the line where the mistake is (the
+    parser often notices it a line later)."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "not valid YAML").strip()
+    context = (exc.context or "").strip()
+    lines = text.splitlines()
     if "expected a single document" in str(exc):
         return LoadError(
             line,
@@ -179,7 +183,59 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
         return LoadError(
             line, column, "a tab character is used for indentation", "indent with spaces only"
         )
+    start = exc.context_mark
+    if context == "while scanning a simple key" and start is not None:
+        written = lines[start.line].strip() if start.line < len(lines) else ""
+        key, colon, value = written.partition(":")
+        if colon and value and not value.startswith(" "):
+            return LoadError(
+                start.line + 1,
+                start.column + 1,
+                f"'{written}' needs a space after the colon",
+                f"write '{key}: {value}'",
+            )
+        return LoadError(
+            start.line + 1,
+            start.column + 1,
+            f"'{written}' is neither 'field: value' nor a list entry",
+            "write 'field: value', or '- value' for an entry of a list",
+        )
+    if context == "while scanning a quoted scalar" and start is not None:
+        quote = text[start.index] if start.index < len(text) else '"'
+        return LoadError(
+            start.line + 1,
+            start.column + 1,
+            f"the quote {quote} opened here is never closed",
+            f"add the closing {quote} at the end of the value",
+        )
+    if context.startswith("while parsing a flow") and start is not None:
+        bracket = text[start.index] if start.index < len(text) else "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return LoadError(
+            start.line + 1,
+            start.column + 1,
+            f"the {bracket} opened here is not closed where the value ends",
+            f"add {closing} at the end of the value, or put the whole value in quotes",
+        )
+    if problem == "mapping values are not allowed here" and mark is not None:
+        written = lines[mark.line] if mark.line < len(lines) else ""
+        before = written[: mark.column]
+        if ": " in before or before.rstrip().endswith(":"):  # a second colon in a value
+            key = before.split(":", 1)[0].strip()
+            value = written.split(":", 1)[1].strip()
+            return LoadError(
+                line,
+                column,
+                "a value holds ': ', which YAML reads as a new field",
+                f'put the value in quotes: {key}: "{value}"',
+            )
+        return LoadError(
+            line,
+            len(written) - len(written.lstrip()) + 1,
+            "this line is indented more than the field before it",
+            "start each field of the record at the same column as the others",
+        )
     hint = "check the indentation and that every 'key: value' has a space after the colon"
-    if exc.context:
-        problem = f"{exc.context.strip()}, {problem}"
+    if context:
+        problem = f"{context}, {problem}"
     return LoadError(line, column, f"not valid YAML: {problem}", hint)

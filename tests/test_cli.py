@@ -21,8 +21,7 @@ def break_record(project):
 def test_check_help_explains_the_command(project):
     done = run_bbkb(project, "check", "--help")
     assert done.returncode == 0
-    for phrase in ("checks it", "file, line, column", "exit status is 0", "--strict",
-                   "--format"):
+    for phrase in ("checks it", "file, line, column", "exit status is 0", "--strict", "--format"):
         assert phrase in done.stdout, phrase
 
 
@@ -38,10 +37,18 @@ def test_json_format_for_tools(project):
     done = run_bbkb(project, "check", "--format", "json")
     assert done.returncode == 1
     problems = json.loads(done.stdout)
-    assert problems == [{
-        "file": BROKEN, "line": 3, "column": 10, "severity": "error", "field": "country",
-        "message": "'France' is not a country code",
-        "hint": "use the ISO 3166 two-letter code, e.g. NO for Norway"}]
+    assert problems == [
+        {
+            "file": BROKEN,
+            "line": 3,
+            "column": 10,
+            "severity": "error",
+            "field": "country",
+            "message": "'France' is not a country code",
+            "hint": "did you mean 'FR' (France)? Countries are written as ISO 3166 two-letter "
+            "codes",
+        }
+    ]
 
 
 def test_github_actions_annotations(project):
@@ -52,7 +59,9 @@ def test_github_actions_annotations(project):
     annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
     assert annotations == [
         f"::error file={BROKEN},line=3,col=10,title=bbkb check::country: 'France' is not a "
-        "country code (use the ISO 3166 two-letter code, e.g. NO for Norway)"]
+        "country code (did you mean 'FR' (France)? Countries are written as ISO 3166 "
+        "two-letter codes)"
+    ]
 
 
 def test_no_annotations_outside_github(project):
@@ -63,12 +72,16 @@ def test_no_annotations_outside_github(project):
 
 def test_stale_criteria_warn_and_strict_fails(project):
     path = project / "content/templates/asphalt-template.yml"
-    path.write_text(path.read_text().replace("review_date: 2026-11-01", "review_date: 2020-01-15",
-                                             1))
+    path.write_text(
+        path.read_text().replace("review_date: 2026-11-01", "review_date: 2020-01-15", 1)
+    )
     done = run_bbkb(project, "check")
     assert done.returncode == 0
-    assert re.search(r"asphalt-template.yml:\d+:18: warning: criteria\[1\].review_date: "
-                     r"criterion TST-TS-01 was last reviewed on 2020-01-15", done.stdout)
+    assert re.search(
+        r"asphalt-template.yml:\d+:18: warning: criteria\[1\].review_date: "
+        r"criterion TST-TS-01 was last reviewed on 2020-01-15",
+        done.stdout,
+    )
     strict = run_bbkb(project, "check", "--strict")
     assert strict.returncode == 1
     assert ": error: criteria[1].review_date:" in strict.stdout
@@ -79,17 +92,23 @@ def test_new_record_names_each_placeholder_then_builds(project):
     assert done.returncode == 0, done.stderr
     path = project / "content/outcomes/my-test.yml"
     text = path.read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/"
-                           "outcome.schema.json\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../generator/schemas/outcome.schema.json\n"
+    )
     check = run_bbkb(project, "check")
     assert check.returncode == 1
-    named = re.findall(r"my-test.yml:\d+:\d+: error: ([\w\[\].]+): still holds the placeholder",
-                       check.stdout)
-    assert named == ["title", "community", "theme", "summary", "need", "approach",
-                     "sources[1]"]
-    filled = {"title": "My test outcome", "community": "asphalt-group-a",
-              "theme": "circular-construction", "summary": "A summary.", "need": "A need.",
-              "approach": "An approach."}
+    named = re.findall(
+        r"my-test.yml:\d+:\d+: error: ([\w\[\].]+): still holds the placeholder", check.stdout
+    )
+    assert named == ["title", "community", "theme", "summary", "need", "approach", "sources[1]"]
+    filled = {
+        "title": "My test outcome",
+        "community": "asphalt-group-a",
+        "theme": "circular-construction",
+        "summary": "A summary.",
+        "need": "A need.",
+        "approach": "An approach.",
+    }
     for field, value in filled.items():
         text = text.replace(f"\n{field}: TODO\n", f"\n{field}: {value}\n")
     text = text.replace("sources:\n  - TODO", "sources:\n  - https://example.org/my-test")
