@@ -31,6 +31,17 @@ LANGUAGE_PATTERN = r"^[a-z]{2}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CPV_PATTERN = r"^\d{8}-\d$"
 PLACEHOLDER = "TODO"
+# For editors' IDEs: the JSON Schema form of what the check refuses in any text.
+NOT_PLACEHOLDER_OR_HTML = {
+    "not": {
+        "anyOf": [
+            {"type": "string", "pattern": rf"^\s*{PLACEHOLDER}"},
+            {"type": "string", "pattern": HTML_TAG.pattern},
+        ]
+    }
+}
+# Months 01-12 and days 01-31: the schema cannot know February, the check does.
+SCHEMA_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 class Relation(enum.Enum):
@@ -146,9 +157,19 @@ class StringField(ScalarField):
 
     def json_schema(self):
         if self.pattern:
-            return {"type": "string", "maxLength": self.max_length, "pattern": self.pattern}
+            return {
+                "type": "string",
+                "maxLength": self.max_length,
+                "pattern": self.pattern,
+                "patternErrorMessage": f"{self.pattern_hint or 'has the wrong form'}",
+                **NOT_PLACEHOLDER_OR_HTML,
+            }
         # The check reads the text as written, so an unquoted number is fine too.
-        return {"type": ["string", "number"], "maxLength": self.max_length}
+        return {
+            "type": ["string", "number"],
+            "maxLength": self.max_length,
+            **NOT_PLACEHOLDER_OR_HTML,
+        }
 
 
 def id_field(name: str, help: str, example: str, *, required: bool = True) -> StringField:
@@ -247,7 +268,11 @@ class TextField(Field):
         return True
 
     def json_schema(self):
-        text = {"type": ["string", "number"], "maxLength": self.max_length}
+        text = {
+            "type": ["string", "number"],
+            "maxLength": self.max_length,
+            **NOT_PLACEHOLDER_OR_HTML,
+        }
         return {
             "anyOf": [
                 text,
@@ -312,7 +337,11 @@ class DateField(ScalarField):
         # A year alone (2021) reaches an IDE as a number.
         return {
             "anyOf": [
-                {"type": "string", "pattern": DATE_PATTERN},
+                {
+                    "type": "string",
+                    "pattern": SCHEMA_DATE_PATTERN,
+                    "patternErrorMessage": "write YYYY-MM-DD, or YYYY-MM or YYYY",
+                },
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ]
         }
@@ -334,7 +363,12 @@ class UrlField(ScalarField):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+        return {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^https?://[^\s/]+\S*$",
+            "patternErrorMessage": "write the full address, starting with https://",
+        }
 
 
 @dataclass
@@ -362,7 +396,13 @@ class CountryField(ScalarField):
         return value
 
     def json_schema(self):
-        return {"type": "string", "enum": sorted(COUNTRY_CODES)}
+        codes = sorted(COUNTRY_CODES)
+        # yaml-language-server and VS Code show each code's name while completing.
+        return {
+            "type": "string",
+            "enum": codes,
+            "enumDescriptions": [country_name(c) for c in codes],
+        }
 
     def value_label(self, value):
         return country_name(value)
@@ -403,7 +443,11 @@ class ChoiceField(ScalarField):
         return value
 
     def json_schema(self):
-        return {"type": "string", "enum": list(self.choices)}
+        return {
+            "type": "string",
+            "enum": list(self.choices),
+            "enumDescriptions": list(self.choices.values()),
+        }
 
     def value_label(self, value):
         return self.choices.get(value, value)

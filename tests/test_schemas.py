@@ -31,8 +31,11 @@ Yaml12Loader.yaml_implicit_resolvers = {}
 for tag, pattern, first in [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
-     "-+0123456789."),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        "-+0123456789.",
+    ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
@@ -46,14 +49,19 @@ def records(content):
 
 @pytest.mark.parametrize("content", [ROOT / "content", FIXTURE_CONTENT], ids=["bundled", "fixture"])
 def test_content_validates_against_the_schemas(content):
-    validators = {kind.name: jsonschema.Draft7Validator(
-        yaml.safe_load((SCHEMAS / f"{kind.name}.schema.json").read_text()))
-        for kind in KINDS.values()}
+    validators = {
+        kind.name: jsonschema.Draft7Validator(
+            yaml.safe_load((SCHEMAS / f"{kind.name}.schema.json").read_text())
+        )
+        for kind in KINDS.values()
+    }
     checked = 0
     for kind, path in records(content):
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Yaml12Loader)
-        errors = [f"{path.name}: {'/'.join(map(str, e.path))}: {e.message}"
-                  for e in validators[kind.name].iter_errors(data)]
+        errors = [
+            f"{path.name}: {'/'.join(map(str, e.path))}: {e.message}"
+            for e in validators[kind.name].iter_errors(data)
+        ]
         assert errors == []
         checked += 1
     assert checked > 0
@@ -61,10 +69,69 @@ def test_content_validates_against_the_schemas(content):
 
 def test_schemas_reject_what_the_check_rejects():
     validator = jsonschema.Draft7Validator(
-        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text()))
-    good = {"id": "city-of-oslo", "name": "City of Oslo", "country": "NO", "org_type": "city",
-            "sources": ["https://example.org"]}
+        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
+    )
+    good = {
+        "id": "city-of-oslo",
+        "name": "City of Oslo",
+        "country": "NO",
+        "org_type": "city",
+        "sources": ["https://example.org"],
+    }
     assert list(validator.iter_errors(good)) == []
-    for bad in ({**good, "country": "no"}, {**good, "id": "../x"}, {**good, "extra": 1},
-                {**good, "sources": ["javascript:alert(1)"]}, {**good, "org_type": "town"}):
+    for bad in (
+        {**good, "country": "no"},
+        {**good, "id": "../x"},
+        {**good, "extra": 1},
+        {**good, "sources": ["javascript:alert(1)"]},
+        {**good, "org_type": "town"},
+    ):
         assert list(validator.iter_errors(bad)), bad
+
+
+def test_schemas_catch_impossible_months_placeholders_and_html():
+    """What an IDE can know without running the check (February 30 needs the check)."""
+    organisation = jsonschema.Draft7Validator(
+        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
+    )
+    wave = jsonschema.Draft7Validator(yaml.safe_load((SCHEMAS / "wave.schema.json").read_text()))
+    good = {
+        "id": "city-of-oslo",
+        "name": "City of Oslo",
+        "country": "NO",
+        "org_type": "city",
+        "sources": ["https://example.org"],
+    }
+    for bad in (
+        {**good, "name": "TODO"},
+        {**good, "city": "<b>Oslo</b>"},
+        {**good, "name": {"en": "<script>x</script>"}},
+    ):
+        assert list(organisation.iter_errors(bad)), bad
+    date = wave.schema["properties"]["start"]
+    assert list(jsonschema.Draft7Validator(date).iter_errors("2023-13-01"))
+    assert not list(jsonschema.Draft7Validator(date).iter_errors("2023-12-31"))
+
+
+def test_schemas_name_every_allowed_value():
+    """IDEs show these names while completing a country or a choice."""
+    organisation = yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
+    country = organisation["properties"]["country"]
+    assert dict(zip(country["enum"], country["enumDescriptions"], strict=True))["NO"] == "Norway"
+    org_type = organisation["properties"]["org_type"]
+    assert dict(zip(org_type["enum"], org_type["enumDescriptions"], strict=True))["city"] == "City"
+
+
+def test_numbers_written_unquoted_still_pass_the_schema():
+    organisation = jsonschema.Draft7Validator(
+        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
+    )
+    good = {
+        "id": "x",
+        "name": 2021,
+        "country": "NO",
+        "org_type": "city",
+        "sources": ["https://example.org"],
+        "short_name": 7,
+    }
+    assert list(organisation.iter_errors(good)) == []
