@@ -839,7 +839,12 @@ ORGANISATION = _kind(
     "they joined and the statements they signed.",
     TextField("name", "the organisation's name in English", "City of Oslo"),
     StringField(
-        "short_name", "a short or local name", "Oslo kommune", required=False, max_length=80
+        "short_name",
+        "a short or local name",
+        "Oslo kommune",
+        required=False,
+        max_length=80,
+        label="Short or local name",
     ),
     CountryField(
         "country",
