@@ -352,7 +352,10 @@ class UrlField(ScalarField):
     expected = "a web address"
 
     def parse(self, value, node, ctx, path):
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # e.g. an unclosed [ where a host name belongs
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             return ctx.error(
                 node,

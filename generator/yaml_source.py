@@ -26,6 +26,7 @@ from yaml.events import (
 from yaml.nodes import Node
 
 MAX_RECORD_BYTES = 1_000_000
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # A record nests a few levels (a list of criteria, each with a list of parameters); far deeper
 # nesting is a mistake, and composing it would exhaust the parser's recursion.
 MAX_DEPTH = 40
@@ -151,6 +152,7 @@ def _check_depth(root: Node | None) -> None:
 
 
 def _parse_exact(text: str) -> Node | None:
+    _refuse_control_characters(text)
     loader = _RecordLoader(text)
     try:
         return loader.get_single_node()
@@ -162,6 +164,19 @@ def _parse_exact(text: str) -> Node | None:
         raise LoadError(1, 1, f"not valid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _refuse_control_characters(text: str) -> None:
+    """YAML forbids invisible control characters (pasted from PDFs or Word, most often)."""
+    match = _NON_PRINTABLE.search(text)
+    if match:
+        before = text[: match.start()]
+        raise LoadError(
+            before.count("\n") + 1,
+            match.start() - (before.rfind("\n") + 1) + 1,
+            f"an invisible control character (U+{ord(match.group()):04X}) is in the text",
+            "delete it: retype the characters around it, or paste the text as plain text",
+        )
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
