@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve bench browser clean lint
+.PHONY: site test check serve bench browser office clean lint
 
 site: $(BASE_STAMP)  ## check the content and build site/
 	$(BIN)/bbkb build
@@ -17,7 +17,7 @@ check: $(BASE_STAMP)  ## check the content only
 serve: $(BASE_STAMP)  ## preview on http://127.0.0.1:8000, rebuilt when a file in content/ is saved
 	$(BIN)/bbkb serve
 
-test: $(TEST_STAMP) browser node_modules/.installed  ## run every test
+test: $(TEST_STAMP) browser office node_modules/.installed  ## run every test
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest
 
@@ -45,6 +45,14 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# LibreOffice opens the Word downloads in a test, as a buyer's office suite would.
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing LibreOffice Writer for the Word download tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
 # axe-core, injected into pages by the accessibility tests.
 node_modules/.installed: package.json package-lock.json

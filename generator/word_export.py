@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.shared import Pt
 
+from .markdown_blocks import blocks
 from .tender_document import Criterion, TenderDocument
 
 AUTHOR = "Big Buyers knowledge base"
@@ -28,7 +29,7 @@ PROPERTIES = "docProps/core.xml"
 # a point: table columns share it.
 TEXT_WIDTH = 8640
 STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "bullet": "List Bullet",
-          "table": "Table Grid"}  # fmt: skip
+          "number": "List Number", "table": "Table Grid"}  # fmt: skip
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -72,11 +73,11 @@ def _fill(body: _Body, document: TenderDocument) -> None:
     wording = document.wording
     body.paragraph(document.title, style="title")
     body.runs([(f"{wording.notice_title} ", "b"), (wording.notice, "i")])
-    body.paragraph(str(document.subject))
+    body.markdown(document.subject)
     body.table(document.facts)
     if document.procedure_notes:
         body.paragraph(wording.procedure, style="h1")
-        body.paragraph(str(document.procedure_notes))
+        body.markdown(document.procedure_notes)
     for section in document.sections:
         body.paragraph(section.heading, style="h1")
         for criterion in section.criteria:
@@ -90,7 +91,7 @@ def _criterion(body: _Body, criterion: Criterion, document: TenderDocument) -> N
     wording = document.wording
     body.paragraph(f"{criterion.id} {criterion.title}", style="h2")
     body.paragraph(f"{criterion.kind_label} · {criterion.ambition_label}")
-    body.paragraph(str(criterion.text))
+    body.markdown(criterion.text)
     if criterion.parameters:
         rows = [
             (p.name, p.value, str(p.note or ""), wording.suggestion if p.suggested else p.basis)
@@ -101,7 +102,7 @@ def _criterion(body: _Body, criterion: Criterion, document: TenderDocument) -> N
         (wording.why, criterion.rationale),
         (wording.verify, criterion.verification),
     ):
-        body.runs([(f"{label} ", "b"), (str(text), "")])
+        body.markdown(text, lead=label)
     body.paragraph(f"{criterion.reviewed} · {wording.rests_on} " + ", ".join(criterion.sources))
 
 
@@ -114,6 +115,14 @@ class _Body:
 
     def paragraph(self, text: str, style: str | None = None) -> None:
         self.runs([(text, "")], style)
+
+    def markdown(self, text, lead: str | None = None) -> None:
+        """Record Markdown as paragraphs and list items; `lead` opens the first in bold."""
+        for index, block in enumerate(blocks(str(text))):
+            runs = block.runs
+            if lead and index == 0:
+                runs = [(f"{lead} ", "b"), *runs]
+            self.runs(runs, None if block.kind == "paragraph" else block.kind)
 
     def runs(self, runs: list[tuple[str, str]], style: str | None = None) -> None:
         self.parts.append(_paragraph(runs, self.style_ids[style] if style else None))
@@ -147,7 +156,11 @@ def _paragraph(runs: list[tuple[str, str]], style_id: str | None = None) -> str:
 
 def _run(text: str, look: str) -> str:
     """A run of text; line breaks and tabs become Word's, as python-docx writes them."""
-    properties = {"b": "<w:rPr><w:b/></w:rPr>", "i": "<w:rPr><w:i/></w:rPr>"}.get(look, "")
+    properties = {
+        "b": "<w:rPr><w:b/></w:rPr>",
+        "i": "<w:rPr><w:i/></w:rPr>",
+        "bi": "<w:rPr><w:b/><w:i/></w:rPr>",
+    }.get(look, "")
     pieces = []
     for index, line in enumerate(_NOT_XML.sub("", text).split("\n")):
         if index:

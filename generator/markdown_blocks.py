@@ -1,0 +1,100 @@
+"""Record Markdown as blocks of styled text, for documents that are not web pages (Word).
+
+Python-Markdown reads the text as the site does; its HTML is then walked into paragraphs and
+list items made of runs (plain, bold, italic), so a Word file shows what the page shows:
+no stray asterisks, no line breaks where the YAML source wrapped its lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+
+from .markdown_safety import markdown_text
+
+
+@dataclass
+class Block:
+    kind: str = "paragraph"  # "paragraph", "bullet" or "number"
+    runs: list[tuple[str, str]] = field(default_factory=list)  # (text, look): "", "b", "i", "bi"
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
+def blocks(text: str) -> list[Block]:
+    """The paragraphs and list items of a Markdown text, in order."""
+    html = markdown.markdown(str(markdown_text(text)), extensions=["sane_lists"])
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return [b for b in reader.blocks if b.text.strip()]
+
+
+class _Reader(HTMLParser):
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.lists: list[str] = []  # "bullet" or "number", innermost last
+        self.looks: list[str] = []
+        self.href: str | None = None
+        self.current: Block | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self.lists.append("bullet" if tag == "ul" else "number")
+        elif tag in self.BLOCKS:
+            if tag == "p" and self.current is not None and self.current.kind != "paragraph":
+                return  # a list item's own paragraph: the item is the block
+            kind = self.lists[-1] if tag == "li" and self.lists else "paragraph"
+            self.current = Block(kind)
+            self.blocks.append(self.current)
+        elif tag in ("strong", "b"):
+            self.looks.append("b")
+        elif tag in ("em", "i"):
+            self.looks.append("i")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+        elif tag == "br":
+            self._add("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b", "em", "i") and self.looks:
+            self.looks.pop()
+        elif tag == "a":
+            if self.href and self.href.startswith(("http://", "https://", "mailto:")):
+                self._add(f" ({self.href.removeprefix('mailto:')})")
+            self.href = None
+        elif tag in self.BLOCKS and (tag != "p" or self._in_paragraph()):
+            self.current = None
+
+    def _in_paragraph(self) -> bool:
+        return self.current is not None and self.current.kind == "paragraph"
+
+    def handle_data(self, data):
+        # Source line wraps and their indentation are one space, as in a browser.
+        words = " ".join(data.split())
+        if words:
+            lead = " " if data[:1].isspace() else ""
+            trail = " " if data[-1:].isspace() else ""
+            self._add(lead + words + trail)
+        elif data and self.current is not None and self.current.runs:
+            self._add(" ")
+
+    def _add(self, text: str) -> None:
+        if not text:
+            return
+        if self.current is None:
+            if not text.strip():
+                return
+            self.current = Block(self.lists[-1] if self.lists else "paragraph")
+            self.blocks.append(self.current)
+        look = "".join(sorted(set(self.looks)))
+        self.current.runs.append((text, look))
