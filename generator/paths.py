@@ -38,9 +38,11 @@ def site_url(page_path: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
 
 
-def download(record: Record) -> str:
-    """The Word document of a tender template, next to the other downloads."""
-    return f"{DOWNLOADS_FOLDER}/{record.id}.docx"
+def download(record: Record, selection: str = "all") -> str:
+    """A Word document of a tender template, next to the other downloads: all its criteria,
+    or a selection of them (`core`)."""
+    suffix = "" if selection == "all" else f"-{selection}"
+    return f"{DOWNLOADS_FOLDER}/{record.id}{suffix}.docx"
 
 
 def schema_file(name: str) -> str:

@@ -28,7 +28,7 @@ from .project import Project
 from .render import Renderer
 from .schema import all_schema_files
 from .search_index import finish_index, pagefind_command
-from .tender_document import tender_document
+from .tender_document import SELECTIONS, tender_document
 from .word_export import word_document
 
 
@@ -106,7 +106,9 @@ class Pipeline:
             files[paths.schema_file(name)] = data
         for template in kb.of_kind("template"):
             if only is None or template.id in only:
-                files[paths.download(template)] = word_document(tender_document(kb, template))
+                for selection, levels in SELECTIONS.items():
+                    document = tender_document(kb, template, levels)
+                    files[paths.download(template, selection)] = word_document(document)
         return files
 
     def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:

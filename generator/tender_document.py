@@ -52,6 +52,9 @@ class Wording:
     template_id: str = "Template id"
     builds_on_the_work_of: str = "Builds on the work of"
     download: str = "Download the criteria as a Word document (.docx)"
+    download_core: str = "Core criteria only (.docx)"
+    core_only: str = "Core criteria only"
+    levels: str = "Ambition levels"
 
 
 WORDING = Wording()
@@ -107,8 +110,18 @@ class TenderDocument:
     wording: Wording
 
 
-def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
+# The selections the site offers as ready-made downloads, for buyers without JavaScript:
+# every criterion, and the core ones that any buyer can ask for.
+SELECTIONS = {"all": None, "core": ("core",)}
+
+
+def tender_document(
+    kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
+) -> TenderDocument:
+    """The document of a template; with `levels`, only the criteria of those ambitions."""
     facts = [(WORDING.template_id, record.id), (_label("last_reviewed"), record.last_reviewed.iso)]
+    if levels == ("core",):
+        facts.append((WORDING.levels, WORDING.core_only))
     if record.cpv_codes:
         facts.append((_label("cpv_codes"), cpv_codes_text(record)))
     community = kb.parent(record)
@@ -116,7 +129,11 @@ def tender_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
         facts.append((WORDING.builds_on_the_work_of, community.title))
     sections = []
     for kind, heading in CRITERION_KIND_HEADINGS.items():
-        criteria = tuple(_criterion(c) for c in record.criteria if c["kind"] == kind)
+        criteria = tuple(
+            _criterion(c)
+            for c in record.criteria
+            if c["kind"] == kind and (levels is None or c["ambition"] in levels)
+        )
         if criteria:
             sections.append(Section(heading, criteria))
     return TenderDocument(

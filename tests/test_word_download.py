@@ -59,3 +59,12 @@ def test_libreoffice_converts_every_word_file_without_error(documents, tmp_path)
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), name
         assert pdf.stat().st_size > 10_000, name
+
+
+def test_the_core_download_holds_exactly_the_core_criteria():
+    kb = Pipeline(Project.at(ROOT)).check().kb
+    for template in kb.of_kind("template"):
+        core = docx.Document(io.BytesIO(word_document(tender_document(kb, template, ("core",)))))
+        headings = {p.text.split(" ", 1)[0] for p in core.paragraphs if p.style.name == "Heading 2"}
+        expected = {c["id"] for c in template.criteria if c["ambition"] == "core"}
+        assert headings == expected, template.id

@@ -1,0 +1,31 @@
+"""Tender template downloads work without JavaScript: all criteria, or the core ones."""
+
+from __future__ import annotations
+
+import docx
+
+
+def test_both_word_downloads_work_without_javascript(browser, built_site, server, tmp_path):
+    template = built_site.record_ids("template")[0]
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(server + f"{built_site.record_page('template', template).path}")
+        files = {}
+        for name in ("Download the criteria as a Word document (.docx)",
+                     "Core criteria only (.docx)"):  # fmt: skip
+            with page.expect_download() as download:
+                page.get_by_role("link", name=name).click()
+            files[name] = tmp_path / download.value.suggested_filename
+            download.value.save_as(files[name])
+    finally:
+        context.close()
+    every = docx.Document(str(files["Download the criteria as a Word document (.docx)"]))
+    core = docx.Document(str(files["Core criteria only (.docx)"]))
+
+    def criteria(document):
+        return {p.text.split(" ", 1)[0] for p in document.paragraphs if p.style.name == "Heading 2"}
+
+    assert criteria(core) < criteria(every)
+    assert any("Core criteria only" in cell.text for t in core.tables for r in t.rows
+               for cell in r.cells)  # fmt: skip
