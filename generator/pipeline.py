@@ -21,6 +21,7 @@ from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
 from .loader import load_content
+from .open_data import open_data_files
 from .output import swap_folder, sync_folder, write_if_changed
 from .problems import ProblemList
 from .project import Project
@@ -76,13 +77,17 @@ class Pipeline:
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(self, kb: KnowledgeBase) -> dict[str, bytes]:
-        """Every generated file, by its path in the docs folder: pages, downloads, schemas."""
-        renderer = Renderer(kb, last_changed(self.project.root))
+        """Every generated file, by its path in the docs folder: pages, downloads, schemas,
+        open data."""
+        changed, site = last_changed(self.project.root), mkdocs_engine.site(self.project)
+        renderer = Renderer(kb, changed, site)
         files = {page.path: page.text.encode() for page in renderer.pages()}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
         for template in kb.of_kind("template"):
             files[paths.download(template)] = word_document(tender_document(kb, template))
+        with self._stage("exports"):
+            files.update(open_data_files(kb, site, changed))
         return files
 
     def generate(self, kb: KnowledgeBase) -> list[str]:
