@@ -373,8 +373,7 @@ class Tables:
             target = self.kb.get(value)
             return target.title if target else value
         if isinstance(definition, ListField):
-            separator = "\n" if isinstance(definition.item, TextField | ObjectField) else "; "
-            return separator.join(self.cell(definition.item, v) for v in value)
+            return "\n".join(self.cell(definition.item, v) for v in value)  # one per line
         if isinstance(definition, ObjectField):
             parts = (
                 f"{f.label}: {self.cell(f, value[f.name])}"
@@ -535,7 +534,7 @@ def _raw(definition: Field):
         value = record.get(definition.name)
         if value is None:
             return ""
-        return "; ".join(value) if isinstance(value, list) else str(value)
+        return "\n".join(value) if isinstance(value, list) else str(value)
 
     return cell
 

@@ -48,7 +48,8 @@ STRINGS = {
         "given in every language it is written in; each record lists its sources and caveats.",
         "csv": "**CSV**: comma-separated, UTF-8 with a byte-order mark (so that spreadsheet "
         "programs such as Excel show accents right), one header row, one row per item. A "
-        "cell with several values holds one per line.",
+        "cell with several values holds one per line. Where Excel expects semicolons "
+        "(as in many European settings), open the file with Data > From Text/CSV.",
         "atom": "**Atom feeds**: the {count} most recently changed records, newest first, dated "
         "by the last change to the record. Add a feed's address to your feed reader.",
         "dcat": "**Catalogue**: the [DCAT-AP catalogue]({catalogue}) describes these datasets "
