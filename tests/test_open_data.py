@@ -27,6 +27,9 @@ from generator.project import Project
 
 from .conftest import ROOT
 
+# rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph inside.
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
+
 SITE = "https://big-buyers.github.io/knowledge-base/"  # mkdocs.yml's default address
 
 
