@@ -497,3 +497,10 @@ def test_built_exports_match_a_fresh_render(built_fixture):
         if path.endswith(".md"):
             continue
         assert built.read_bytes() == content, path
+
+
+def test_hosts_are_told_the_media_types_of_the_open_data(built_fixture):
+    headers = (built_fixture / "site/_headers").read_text()
+    assert "/feeds/*\n  Content-Type: application/atom+xml; charset=utf-8" in headers
+    assert "/data/catalog.jsonld\n  Content-Type: application/ld+json" in headers
+    assert "/data/organisations.csv\n  Content-Type: text/csv; charset=utf-8" in headers
