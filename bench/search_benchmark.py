@@ -1,8 +1,9 @@
 """Benchmark (`make bench`): builds synthetic knowledge bases of 1,000 and 10,000 records
 and prints, for each, the time of every build stage, the generator's share of the MkDocs
 stage, a rebuild with nothing changed, the peak memory of the build, the time from saving a
-record to the preview serving it, the size of the search bundle and the bytes a browser
-downloads for search.
+record to the preview serving it, the size of the search bundle, the bytes a browser
+downloads for search, and the size and build cost of the open data (JSON and CSV exports,
+feeds, catalogue).
 
 Targets at 10,000 records: at most 50 KB (gzipped) of search before the first query, at most
 300 KB for a first query of one common word; check + render at most 15 % of the MkDocs
@@ -30,6 +31,7 @@ from measure import measure  # noqa: E402
 from preview_latency import save_to_served  # noqa: E402
 from synthetic_kb import COMMON_WORD, write_knowledge_base  # noqa: E402
 
+from generator import paths  # noqa: E402
 from generator.pipeline import Pipeline  # noqa: E402
 from generator.project import Project  # noqa: E402
 
@@ -75,6 +77,28 @@ def generator_time(times: dict[str, float]) -> float:
 def folder_size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
+
+
+def open_data_size(site: Path) -> dict[str, tuple[int, int]]:
+    """(bytes, files) of the open data by format, and of the export of every record."""
+    files = [
+        p
+        for folder in (paths.DATA_FOLDER, paths.FEEDS_FOLDER)
+        for p in (site / folder).rglob("*")
+        if p.is_file() and p.suffix != ".html"
+    ]
+    sizes: dict[str, tuple[int, int]] = {}
+    for p in files:
+        total, count = sizes.get(p.suffix, (0, 0))
+        sizes[p.suffix] = (total + p.stat().st_size, count + 1)
+    sizes["all"] = (sum(p.stat().st_size for p in files), len(files))
+    everything = site / paths.data_file("knowledge-base.json")
+    sizes["everything"] = (everything.stat().st_size, 1)
+    return sizes
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MB"
 
 
 def kb(size: int) -> str:
@@ -124,12 +148,14 @@ def main() -> int:
             )
             bundle, files = folder_size(root / "site" / "pagefind")
             print(
-                f"  built in {sum(times.values()):.0f} s; measuring in Chromium",
+                f"  built in {sum(t for s, t in times.items() if s != 'exports'):.0f} s; "
+                "measuring in Chromium",
                 file=sys.stderr,
                 flush=True,
             )
+            data = open_data_size(root / "site")
             downloads = measure(root / "site", COMMON_WORD)
-            rows.append((records, times, bundle, files, downloads))
+            rows.append((records, times, bundle, files, downloads, data))
             generator_rows.append((records, times, again, cold, latency))
         finally:
             if args.keep:
@@ -144,7 +170,7 @@ def main() -> int:
         f'("{COMMON_WORD}") | Explore page, first view |'
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for records, times, bundle, files, d in rows:
+    for records, times, bundle, files, d, _ in rows:
         print(
             f"| {records:,} | {times['check']:.1f} s | {times['render']:.1f} s "
             f"| {times['mkdocs']:.1f} s | {times['pagefind']:.1f} s "
@@ -174,8 +200,27 @@ def main() -> int:
         "Bytes are response bodies as served: text gzipped, Pagefind's index files as they "
         "are (already compressed)."
     )
+    print()
+    print(
+        "| Records | Open data build (part of render) | Open data, all files "
+        "| JSON exports | CSV tables | Atom feeds | Export of every record |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for records, times, _, _, _, data in rows:
+        total, count = data["all"]
+        json_size = data.get(".json", (0, 0))[0] + data.get(".jsonld", (0, 0))[0]
+        print(
+            f"| {records:,} | {times.get('exports', 0.0):.1f} s | {mb(total)} in {count} files "
+            f"| {mb(json_size)} | {mb(data.get('.csv', (0, 0))[0])} "
+            f"| {kb(data.get('.xml', (0, 0))[0])} | {mb(data['everything'][0])} |"
+        )
+    print()
+    print(
+        "JSON exports include the schema and the DCAT-AP catalogue; sizes as written, before "
+        "any compression by the host."
+    )
     failed = False
-    for records, _, _, _, d in rows:
+    for records, _, _, _, d, _ in rows:
         if records >= 10000:
             for name, value, target in (
                 ("before the first query", d.search_before_query, BEFORE_QUERY_TARGET),

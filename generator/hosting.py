@@ -12,10 +12,17 @@ import hashlib
 import re
 from pathlib import Path
 
+from . import paths
+
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 _FINGERPRINT = re.compile(r"[.\-_][0-9a-f]{8,}\.")
 # Pagefind names every file in these folders after its content.
 HASHED_FOLDERS = ("pagefind/fragment", "pagefind/index", "pagefind/filter")
+
+# Media types hosts may not know for the open data (open_data.py): the DCAT-AP catalogue, the
+# CSV tables and the Atom feeds, which would otherwise go out as plain or generic XML.
+MEDIA_TYPES = {".jsonld": "application/ld+json", ".csv": "text/csv; charset=utf-8"}
+FEED_TYPE = "application/atom+xml; charset=utf-8"
 
 SHORT_CACHE = "public, max-age=300, must-revalidate"
 LONG_CACHE = "public, max-age=31536000, immutable"
@@ -80,9 +87,13 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
     for folder in HASHED_FOLDERS:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))
+    if (site / paths.FEEDS_FOLDER).is_dir():
+        rules.append((f"/{paths.FEEDS_FOLDER}/*", {"Content-Type": FEED_TYPE}))
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if (
+        if path.suffix in MEDIA_TYPES and path.is_file():
+            rules.append((f"/{relative}", {"Content-Type": MEDIA_TYPES[path.suffix]}))
+        elif (
             path.is_file()
             and _FINGERPRINT.search(path.name)
             and path.suffix != ".html"

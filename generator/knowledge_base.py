@@ -65,6 +65,10 @@ class KnowledgeBase:
         }
         return sorted(found.values(), key=self.sort_key)
 
+    def references_to(self, record: Record) -> list[tuple[Record, str, Relation | None]]:
+        """(record, field name, relation) of every reference to `record`, by record id."""
+        return sorted(self._incoming[record.id], key=lambda ref: (ref[0].id, ref[1]))
+
     def sort_key(self, record: Record) -> tuple:
         """Listings run by wave, then by title."""
         if record.id not in self._sort_keys:

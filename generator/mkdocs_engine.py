@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .data_files import Site
+from .feeds import feed_links
 from .history import last_commit_timestamp
 from .knowledge_base import KnowledgeBase
 from .project import Project
@@ -39,9 +41,35 @@ def engine_config(kb: KnowledgeBase) -> bytes:
         "docs_dir": "docs",
         "theme": {"custom_dir": "../theme"},
         "nav": nav,
+        # Open data: the Data page the footer links to, the feeds every page's head names.
+        "extra": {
+            "open_data": {
+                "page": paths.site_url(paths.data_page()),
+                "feeds": feed_links(kb.kinds),
+            }
+        },
     }
     header = "# Written by `bbkb`; edit ../mkdocs.yml instead.\n"
     return (header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)).encode()
+
+
+def site(project: Project) -> Site:
+    """The site's address, name, description and language, from mkdocs.yml (SITE_URL sets
+    the address, as for the sitemap)."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(project.root / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml.load(file, Loader=get_yaml_loader()) or {}
+    address = str(config.get("site_url") or "")
+    if address and not address.endswith("/"):
+        address += "/"
+    theme = config.get("theme") or {}
+    return Site(
+        address,
+        str(config.get("site_name", "")),
+        str(config.get("site_description", "")),
+        str(theme.get("language", paths.DEFAULT_LANGUAGE)),
+    )
 
 
 def build(project: Project, site_dir: Path) -> None:

@@ -47,3 +47,34 @@ def download(record: Record, selection: str = "all") -> str:
 
 def schema_file(name: str) -> str:
     return f"{SCHEMAS_FOLDER}/{name}"
+
+
+# --- open data (open_data.py): downloads, feeds and the page that lists them -------------
+DATA_FOLDER = "data"
+DATA_PAGE = f"{DATA_FOLDER}/index.md"  # the Data page, at data/ beside the files it lists
+FEEDS_FOLDER = "feeds"
+DEFAULT_LANGUAGE = "en"
+
+
+def localised(path: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A path in the site's default language as it is; in another one, below its code."""
+    return path if language == DEFAULT_LANGUAGE else f"{language}/{path}"
+
+
+def data_file(name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A download of the open data (an export, a CSV table, the schema, the catalogue)."""
+    return localised(f"{DATA_FOLDER}/{name}", language)
+
+
+def data_page(language: str = DEFAULT_LANGUAGE) -> str:
+    return localised(DATA_PAGE, language)
+
+
+def feed(name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """An Atom feed: `all` for every record, or a kind's pages folder."""
+    return localised(f"{FEEDS_FOLDER}/{name}.xml", language)
+
+
+def absolute(site_address: str, site_path: str) -> str:
+    """A path relative to the site root as a full address (`site_address` ends in /)."""
+    return site_address + site_path

@@ -22,6 +22,7 @@ from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
 from .loader import load_content
+from .open_data import open_data_files
 from .output import swap_folder, sync_folder, write_if_changed
 from .problems import ProblemList
 from .project import Project
@@ -98,9 +99,11 @@ class Pipeline:
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(self, kb: KnowledgeBase, only: set[str] | None = None) -> dict[str, bytes]:
-        """Every generated file, by its path in the docs folder: pages, downloads, schemas.
-        With `only`, the files of other records are left out."""
-        renderer = Renderer(kb, self.history)
+        """Every generated file, by its path in the docs folder: pages, downloads, schemas,
+        open data. With `only`, the files of other records and the open data (rebuilt with
+        the next full generation) are left out."""
+        site = mkdocs_engine.site(self.project)
+        renderer = Renderer(kb, self.history, site)
         files = {page.path: page.text.encode() for page in renderer.pages(only)}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
@@ -109,6 +112,10 @@ class Pipeline:
                 for selection, levels in SELECTIONS.items():
                     document = tender_document(kb, template, levels)
                     files[paths.download(template, selection)] = word_document(document)
+        if only is None:
+            with self._stage("exports"):
+                files.update(open_data_files(kb, site, self.history))
+        return files
         return files
 
     def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:

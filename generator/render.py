@@ -13,10 +13,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import paths
+from .data_files import Site
 from .explore import explore_settings
 from .fields import ListField, RefField
 from .kinds import CRITERION_KIND_HEADINGS, KINDS, Kind
 from .knowledge_base import KnowledgeBase
+from .linked_data import record_json_ld, script_text, website_json_ld
 from .markdown_safety import markdown_text, plain_text
 from .model import Record
 from .tender_document import tender_document
@@ -49,6 +51,8 @@ def _environment() -> Environment:
         h=lambda value: Markup(escape(str(value))),
         attr_json=lambda value: Markup(escape(json.dumps(value, ensure_ascii=False))),
         yaml_string=lambda value: Markup(json.dumps(_front_text(value), ensure_ascii=False)),
+        # JSON-LD for the page head (theme/main.html), as a YAML string of the front matter.
+        json_ld=lambda data: Markup(json.dumps(script_text(data), ensure_ascii=False)),
         url_target=_url_target,
         link=_link,
         href=_href,
@@ -144,14 +148,22 @@ def _link(context, record: Record | None) -> Markup:
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, changed: dict[str, datetime.date] | None = None):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        changed: dict[str, datetime.date] | None = None,
+        site: Site | None = None,  # for the pages' JSON-LD; none without it
+    ):
         self.kb = kb
         self.env = _environment()
         self.changed = changed or {}  # source file -> date of its last change
+        self.site = site
 
-    def _render(self, template: str, path: str, lastmod=None, **context) -> RenderedPage:
+    def _render(
+        self, template: str, path: str, lastmod=None, json_ld=None, **context
+    ) -> RenderedPage:
         text = self.env.get_template(template).render(
-            kb=self.kb, page_path=path, lastmod=lastmod, **context
+            kb=self.kb, page_path=path, lastmod=lastmod, json_ld=json_ld, **context
         )
         return RenderedPage(path, text)
 
@@ -161,7 +173,15 @@ class Renderer:
     def pages(self, only: set[str] | None = None) -> list[RenderedPage]:
         """Every page; with `only`, the record pages of those ids and all the other pages."""
         everything = [r.source for r in self.kb.records]
-        pages = [self._render("home.md.j2", paths.HOME_PAGE, self._latest(everything))]
+        site = self.site
+        pages = [
+            self._render(
+                "home.md.j2",
+                paths.HOME_PAGE,
+                self._latest(everything),
+                json_ld=website_json_ld(site, site.language) if site else None,
+            )
+        ]
         # Search: the whole knowledge base as a filterable list (explore.py).
         pages.append(
             self._render(
@@ -190,6 +210,9 @@ class Renderer:
                         f"{kind.name}.md.j2",
                         paths.record_page(record),
                         self.changed.get(record.source),
+                        json_ld=record_json_ld(self.kb, record, site, site.language)
+                        if site
+                        else None,
                         record=record,
                         kind=kind,
                         facets=self.kb.facets(record),

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import paths
 from generator.facets import all_facets
 from generator.kinds import KINDS
 from generator.pagefind_bundle import SIGNATURE, _read
@@ -71,6 +72,7 @@ def test_every_content_page_is_indexed_and_only_those(kb, fragments):
     expected = {"/", *(f"/{r.url}" for r in kb.records)}
     expected |= {f"/{kind.pages_folder}/" for kind in kb.kinds}
     expected |= {f"/{page.name}/" for page in kb.pages}
+    expected.add(f"/{paths.site_url(paths.data_page())}")  # the open data downloads
     assert set(fragments) == expected
 
 

@@ -61,6 +61,7 @@ PAGE_NAMES = [
     *(f"record-{kind}" for kind in KINDS),
     "explore",
     "about",
+    "data",
     "404",
     "404-deep",
 ]
@@ -107,6 +108,8 @@ class BuiltSite:
             return SitePage(name, "")
         if name == "about":
             return SitePage(name, "about/")
+        if name == "data":  # the open data downloads
+            return SitePage(name, "data/")
         if name == "explore":  # search with filters
             if not (self.site / "explore" / "index.html").is_file():
                 pytest.skip("the site has no explore/ page")

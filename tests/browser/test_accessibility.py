@@ -51,7 +51,7 @@ def test_page_meets_wcag_21_aa_by_axe(tab: Tab, built_site: BuiltSite, axe_scrip
     assert not violations, f"{name}: {len(violations)} axe violation(s):\n" + "\n".join(violations)
 
 
-@pytest.mark.parametrize("name", ["home", "index-community", "record-template"])
+@pytest.mark.parametrize("name", ["home", "index-community", "record-template", "data"])
 def test_page_meets_wcag_21_aa_on_a_phone(tab: Tab, built_site: BuiltSite, axe_script: Path,
                                           name: str):
     """Narrow screens show another layout (drawer instead of tabs and sidebars)."""
@@ -226,7 +226,7 @@ def test_axe_check_notices_a_violation(tab: Tab, axe_script: Path):
     assert any(v.startswith("image-alt ") for v in violations), violations
 
 
-@pytest.mark.parametrize("name", ["record-template", "index-organisation"])
+@pytest.mark.parametrize("name", ["record-template", "index-organisation", "data"])
 def test_tables_that_scroll_sideways_scroll_by_keyboard(tab: Tab, built_site: BuiltSite,
                                                         name: str):
     tab.page.set_viewport_size(PHONE)
