@@ -7,6 +7,7 @@ no stray asterisks, no line breaks where the YAML source wrapped its lines.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -25,13 +26,21 @@ class Block:
         return "".join(text for text, _ in self.runs)
 
 
-def blocks(text: str) -> list[Block]:
+@functools.lru_cache(maxsize=4096)  # a criterion is in the full and the core document
+def blocks(text: str) -> tuple[Block, ...]:
     """The paragraphs and list items of a Markdown text, in order."""
-    html = markdown.markdown(str(markdown_text(text)), extensions=["sane_lists"])
+    converter = _converter()
+    html = converter.reset().convert(str(markdown_text(text)))
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    return [b for b in reader.blocks if b.text.strip()]
+    return tuple(b for b in reader.blocks if b.text.strip())
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter per process: building one costs more than converting a text."""
+    return markdown.Markdown(extensions=["sane_lists"])
 
 
 class _Reader(HTMLParser):

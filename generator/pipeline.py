@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import os
 import shutil
 import tempfile
 import time
@@ -47,6 +48,9 @@ class Pipeline:
     report: Callable[[ProblemList], None] = lambda problems: None  # shows what check found
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `make bench`
     read_cache: dict | None = None  # the preview's: re-read only the files that changed
+    # Record pages render on every core in a build; the preview, which runs threads, keeps
+    # to one process (forking a threaded process is not safe).
+    processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     _files: dict[str, bytes] = field(default_factory=dict)  # the last generation's files
 
     @contextlib.contextmanager
@@ -104,6 +108,7 @@ class Pipeline:
         the next full generation) are left out."""
         site = mkdocs_engine.site(self.project)
         renderer = Renderer(kb, self.history, site)
+        renderer.processes = self.processes
         files = {page.path: page.text.encode() for page in renderer.pages(only)}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
