@@ -74,3 +74,13 @@ def test_a_wording_change_reaches_the_page_and_the_word_file(kb, monkeypatch):
         assert "Check this wording with your procurement lawyer first." in document
         assert re.search(r"Reason:\**\s+Producers asked for predictable shares", document)
         assert "Why." not in document
+
+
+def test_pages_rendered_on_several_processes_are_the_same(kb, monkeypatch):
+    from generator import render
+
+    alone = Renderer(kb).pages()
+    monkeypatch.setattr(render, "PAGES_PER_PROCESS", 1)
+    renderer = Renderer(kb)
+    renderer.processes = 2
+    assert renderer.pages() == alone
