@@ -16,7 +16,8 @@ SITE_NAME = "Big Buyers knowledge base"
 def _main_links(tab: Tab) -> list[str]:
     """Absolute URLs of the links in the page's main content."""
     return tab.page.eval_on_selector_all(
-        "main a[href], article a[href]", "links => links.map(a => a.href)")
+        "main a[href], article a[href]", "links => links.map(a => a.href)"
+    )
 
 
 def test_home_page_has_the_site_title_and_a_heading(tab: Tab):
@@ -29,8 +30,9 @@ def test_home_page_has_the_site_title_and_a_heading(tab: Tab):
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_navigation_leads_to_every_index_and_its_records(tab: Tab, built_site: BuiltSite,
-                                                         kind: str):
+def test_navigation_leads_to_every_index_and_its_records(
+    tab: Tab, built_site: BuiltSite, kind: str
+):
     folder = KINDS[kind].site
     tab.open("")
     index_url = tab.url(f"{folder}/")
@@ -138,8 +140,10 @@ def test_every_record_page_links_to_its_yaml_source(built_site: BuiltSite):
 
 def test_search_finds_a_record_by_its_title(tab: Tab, built_site: BuiltSite):
     tab.open("")
-    on_home = {u.split("#")[0] for u in tab.page.eval_on_selector_all(
-        "a[href]", "links => links.map(a => a.href)")}
+    on_home = {
+        u.split("#")[0]
+        for u in tab.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    }
     # A record the home page does not link to, so a link to it must come from the search.
     records = [r for r in built_site.record_pages() if tab.url(r.path) not in on_home]
     if not records:
