@@ -12,7 +12,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -348,8 +349,9 @@ class Tab:
         return foreign
 
 
-@pytest.fixture
-def tab(browser, server: str) -> Iterator[Tab]:
+@contextmanager
+def _new_tab(browser, server: str) -> Iterator[Tab]:
+    """A tab in a browser context of its own: no cookies, storage or cache from other tests."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", service_workers="block")
     page = context.new_page()
     tab = Tab(page, server)
@@ -378,6 +380,52 @@ def tab(browser, server: str) -> Iterator[Tab]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser, server: str) -> Iterator[Tab]:
+    with _new_tab(browser, server) as tab:
+        yield tab
+
+
+@dataclass(frozen=True)
+class SettledPage:
+    """What the browser did while a page of the site loaded until the network fell quiet."""
+
+    name: str
+    url: str
+    requests: tuple[str, ...]  # every URL requested, sub-resources included
+    foreign_requests: tuple[str, ...]  # those to another origin than the site's
+    errors: tuple[str, ...]  # as Tab.errors()
+    h1_count: int
+
+
+@pytest.fixture(scope="session")
+def settled_page(browser, built_site: BuiltSite, server: str) -> Callable[[str], SettledPage]:
+    """settled_page(name) opens the page called `name` in a fresh tab, as the `tab` fixture
+    would, waits until the network has been quiet for 500 ms, and records what happened.
+
+    Tests that only read that record (its errors, its requests) share one page load: each
+    such test still passes or fails on its own."""
+    seen: dict[str, SettledPage] = {}
+
+    def settled_page(name: str) -> SettledPage:
+        if name not in seen:
+            site_page = built_site.page(name)
+            with _new_tab(browser, server) as tab:
+                tab.open(site_page)
+                tab.page.wait_for_load_state("networkidle")
+                seen[name] = SettledPage(
+                    name,
+                    tab.url(site_page.path),
+                    tuple(tab.requests),
+                    tuple(tab.foreign_requests()),
+                    tuple(tab.errors()),
+                    tab.page.locator("h1").count(),
+                )
+        return seen[name]
+
+    return settled_page
 
 
 def pytest_collection_modifyitems(items):

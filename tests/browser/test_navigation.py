@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import KINDS, PAGE_NAMES, BuiltSite, Tab
+from .conftest import KINDS, PAGE_NAMES, BuiltSite, SettledPage, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -88,12 +89,10 @@ def test_record_page_shows_its_title_and_kind(tab: Tab, built_site: BuiltSite, k
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_loads_without_errors(tab: Tab, built_site: BuiltSite, name: str):
-    tab.open(built_site.page(name))
-    tab.page.wait_for_load_state("networkidle")
-    assert tab.page.locator("h1").count() >= 1, "the page has no h1"
-    errors = tab.errors()
-    assert not errors, "\n".join(errors)
+def test_page_loads_without_errors(settled_page: Callable[[str], SettledPage], name: str):
+    page = settled_page(name)
+    assert page.h1_count >= 1, f"{page.url} has no h1"
+    assert not page.errors, f"{page.url}:\n" + "\n".join(page.errors)
 
 
 def test_deep_missing_path_shows_a_styled_404_page(tab: Tab, built_site: BuiltSite):

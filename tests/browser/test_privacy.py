@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import PAGE_NAMES, BuiltSite, Tab
+from .conftest import PAGE_NAMES, BuiltSite, SettledPage, Tab
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_requests_nothing_from_other_hosts(tab: Tab, built_site: BuiltSite, name: str):
-    tab.open(built_site.page(name), wait_until="networkidle")
-    assert len(tab.requests) > 1, "no requests were recorded: the test would prove nothing"
-    foreign = tab.foreign_requests()
+def test_page_requests_nothing_from_other_hosts(
+    settled_page: Callable[[str], SettledPage], name: str
+):
+    page = settled_page(name)
+    assert len(page.requests) > 1, "no requests were recorded: the test would prove nothing"
+    foreign = page.foreign_requests
     assert not foreign, (
-        f"{name} ({tab.url(built_site.page(name).path)}) requested "
-        f"{len(foreign)} URL(s) from other origins:\n" + "\n".join(foreign)
+        f"{name} ({page.url}) requested {len(foreign)} URL(s) from other origins:\n"
+        + "\n".join(foreign)
     )
 
 
