@@ -406,7 +406,8 @@ def settled_page(browser, built_site: BuiltSite, server: str) -> Callable[[str],
     would, waits until the network has been quiet for 500 ms, and records what happened.
 
     Tests that only read that record (its errors, its requests) share one page load: each
-    such test still passes or fails on its own."""
+    such test still passes or fails on its own. Mark them `pytest.mark.xdist_group(SETTLED)`
+    so that they run in one worker, which then loads each page once."""
     seen: dict[str, SettledPage] = {}
 
     def settled_page(name: str) -> SettledPage:
@@ -426,6 +427,10 @@ def settled_page(browser, built_site: BuiltSite, server: str) -> Callable[[str],
         return seen[name]
 
     return settled_page
+
+
+# The xdist group of the tests that use settled_page (see there).
+SETTLED = "settled-pages"
 
 
 def pytest_collection_modifyitems(items):
