@@ -12,7 +12,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,28 +28,38 @@ CHROMIUM = os.environ.get("BBKB_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking switches Chromium calls Google hosts on its own, which
 # would show up as third-party requests in test_privacy.py.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 # A search box, whichever search engine draws it.
-SEARCH_INPUT = ('input[type="search"], [role="searchbox"], input[aria-label*="search" i], '
-                'input[placeholder*="search" i]')
+SEARCH_INPUT = (
+    'input[type="search"], [role="searchbox"], input[aria-label*="search" i], '
+    'input[placeholder*="search" i]'
+)
 
 
 @dataclass(frozen=True)
 class KindFolders:
     content: str  # content/<content>/<id>.yml
-    site: str     # <site>/<id>/ in the built site
+    site: str  # <site>/<id>/ in the built site
 
 
 def _kind_folders() -> dict[str, KindFolders]:
     """Kind name -> folders, from the generator's one definition of the record kinds."""
     from generator.kinds import KINDS
 
-    return {name: KindFolders(kind.folder, getattr(kind, "pages_folder", kind.folder))
-            for name, kind in KINDS.items()}
+    return {
+        name: KindFolders(kind.folder, getattr(kind, "pages_folder", kind.folder))
+        for name, kind in KINDS.items()
+    }
 
 
 KINDS = _kind_folders()
@@ -70,9 +81,9 @@ PAGE_NAMES = [
 @dataclass(frozen=True)
 class SitePage:
     name: str
-    path: str                  # URL path below the site root, e.g. "waves/wave-2/"
-    status: int = 200          # the HTTP status the server answers with
-    kind: str | None = None    # record kind, for record pages
+    path: str  # URL path below the site root, e.g. "waves/wave-2/"
+    status: int = 200  # the HTTP status the server answers with
+    kind: str | None = None  # record kind, for record pages
     source: str | None = None  # content/<folder>/<id>.yml, for record pages
 
 
@@ -91,8 +102,12 @@ class BuiltSite:
 
     def record_page(self, kind: str, record_id: str) -> SitePage:
         folders = KINDS[kind]
-        return SitePage(f"record-{kind}", f"{folders.site}/{record_id}/", kind=kind,
-                        source=f"content/{folders.content}/{record_id}.yml")
+        return SitePage(
+            f"record-{kind}",
+            f"{folders.site}/{record_id}/",
+            kind=kind,
+            source=f"content/{folders.content}/{record_id}.yml",
+        )
 
     def record_pages(self) -> list[SitePage]:
         return [self.record_page(kind, rid) for kind in KINDS for rid in self.record_ids(kind)]
@@ -103,7 +118,7 @@ class BuiltSite:
         return sorted(p.stem for p in folder.glob("*.yml"))
 
     def page(self, name: str) -> SitePage:
-        """The page called `name` in PAGE_NAMES; skips the test when the content has none yet."""
+        """The page called `name` in PAGE_NAMES; fails the test when the site has none."""
         if name == "home":
             return SitePage(name, "")
         if name == "about":
@@ -112,7 +127,10 @@ class BuiltSite:
             return SitePage(name, "data/")
         if name == "explore":  # search with filters
             if not (self.site / "explore" / "index.html").is_file():
-                pytest.skip("the site has no explore/ page")
+                pytest.fail(
+                    "the built site has no explore/ page (explore/index.html), "
+                    "which `bbkb build` writes for search with filters"
+                )
             return SitePage(name, "explore/")
         if name == "404":
             return SitePage(name, "404.html")
@@ -126,9 +144,14 @@ class BuiltSite:
             if not ids:
                 sources = self.content_ids(kind)
                 if sources:  # records exist, so their pages must exist too
-                    pytest.fail(f"content/{KINDS[kind].content}/ holds {len(sources)} "
-                                "record(s) but the built site has no page for any of them")
-                pytest.skip(f"the bundled content has no {kind} record yet")
+                    pytest.fail(
+                        f"content/{KINDS[kind].content}/ holds {len(sources)} "
+                        "record(s) but the built site has no page for any of them"
+                    )
+                pytest.fail(
+                    f"the bundled content has no {kind} record: the browser tests "
+                    f"need at least one in content/{KINDS[kind].content}/"
+                )
             return self.record_page(kind, ids[0])
         raise KeyError(name)
 
@@ -154,7 +177,7 @@ class _StaticHandler(SimpleHTTPRequestHandler):
         prefix = self.server.prefix
         if not path.startswith(prefix):
             return str(Path(self.directory) / "\0outside-the-site")
-        return super().translate_path("/" + path[len(prefix):])
+        return super().translate_path("/" + path[len(prefix) :])
 
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
@@ -206,8 +229,14 @@ def built_site(_site_server: _SiteServer, tmp_path_factory) -> BuiltSite:
     address it is served at (SITE_URL gives the 404 page and the sitemap their addresses)."""
     root = _project_copy(tmp_path_factory.mktemp("browser") / "kb")
     env = {**os.environ, "SITE_URL": _site_server.base_url}
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "build"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(root), "build"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, f"bbkb build failed:\n{done.stdout}{done.stderr}"
     _site_server.site_dir = root / "site"
     return BuiltSite(root, root / "site", _site_server.base_url)
@@ -221,10 +250,18 @@ def server(built_site: BuiltSite, _site_server: _SiteServer) -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.fail(
+            "Playwright for Python is not installed: run `make test`, which installs "
+            "the test extra (or `pip install -e '.[test]'` in your environment)"
+        )
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` "
-                    "(or set BBKB_CHROMIUM to a Chromium executable)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make browser` "
+            "(or set BBKB_CHROMIUM to a Chromium executable)"
+        )
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -271,7 +308,8 @@ class Tab:
         box = self.search_input()
         if box is None:
             way = self.page.get_by_role("link", name=re.compile(r"\bsearch\b", re.I)).or_(
-                self.page.get_by_role("button", name=re.compile(r"\bsearch\b", re.I)))
+                self.page.get_by_role("button", name=re.compile(r"\bsearch\b", re.I))
+            )
             way = way.filter(visible=True)
             assert way.count(), f"{self.page.url} has neither a search box nor a way to one"
             way.first.click()
@@ -284,16 +322,22 @@ class Tab:
         self.page.wait_for_function(
             """url => [...document.querySelectorAll('a[href]')].some(
                    a => a.href.split('#')[0].split('?')[0] === url && a.getClientRects().length)""",
-            arg=url, timeout=timeout)
+            arg=url,
+            timeout=timeout,
+        )
 
     def errors(self) -> list[str]:
         """Console errors, uncaught exceptions and failed sub-resources, one line each."""
-        console = [e for e in self.console_errors
-                   if not any(e.startswith(f"{u}: Failed to load resource")
-                              for u in self._documents_404)]
-        return ([f"console: {e}" for e in console]
-                + [f"page error: {e}" for e in self.page_errors]
-                + [f"not loaded: {e}" for e in self.failed])
+        console = [
+            e
+            for e in self.console_errors
+            if not any(e.startswith(f"{u}: Failed to load resource") for u in self._documents_404)
+        ]
+        return (
+            [f"console: {e}" for e in console]
+            + [f"page error: {e}" for e in self.page_errors]
+            + [f"not loaded: {e}" for e in self.failed]
+        )
 
     def foreign_requests(self) -> list[str]:
         """Requests to any origin but the local server's (data: and blob: URLs are local)."""
@@ -308,8 +352,9 @@ class Tab:
         return foreign
 
 
-@pytest.fixture
-def tab(browser, server: str) -> Iterator[Tab]:
+@contextmanager
+def _new_tab(browser, server: str) -> Iterator[Tab]:
+    """A tab in a browser context of its own: no cookies, storage or cache from other tests."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", service_workers="block")
     page = context.new_page()
     tab = Tab(page, server)
@@ -324,6 +369,7 @@ def tab(browser, server: str) -> Iterator[Tab]:
             tab.failed.append(f"{response.status} {response.url}")
 
     context.on("request", lambda request: tab.requests.append(request.url))
+
     def on_request_failed(request):
         # Requests cut short by leaving the page are not failures a reader would notice.
         if "ERR_ABORTED" not in (request.failure or ""):
@@ -337,6 +383,57 @@ def tab(browser, server: str) -> Iterator[Tab]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser, server: str) -> Iterator[Tab]:
+    with _new_tab(browser, server) as tab:
+        yield tab
+
+
+@dataclass(frozen=True)
+class SettledPage:
+    """What the browser did while a page of the site loaded until the network fell quiet."""
+
+    name: str
+    url: str
+    requests: tuple[str, ...]  # every URL requested, sub-resources included
+    foreign_requests: tuple[str, ...]  # those to another origin than the site's
+    errors: tuple[str, ...]  # as Tab.errors()
+    h1_count: int
+
+
+@pytest.fixture(scope="session")
+def settled_page(browser, built_site: BuiltSite, server: str) -> Callable[[str], SettledPage]:
+    """settled_page(name) opens the page called `name` in a fresh tab, as the `tab` fixture
+    would, waits until the network has been quiet for 500 ms, and records what happened.
+
+    Tests that only read that record (its errors, its requests) share one page load: each
+    such test still passes or fails on its own. Mark them `pytest.mark.xdist_group(SETTLED)`
+    so that they run in one worker, which then loads each page once."""
+    seen: dict[str, SettledPage] = {}
+
+    def settled_page(name: str) -> SettledPage:
+        if name not in seen:
+            site_page = built_site.page(name)
+            with _new_tab(browser, server) as tab:
+                tab.open(site_page)
+                tab.page.wait_for_load_state("networkidle")
+                seen[name] = SettledPage(
+                    name,
+                    tab.url(site_page.path),
+                    tuple(tab.requests),
+                    tuple(tab.foreign_requests()),
+                    tuple(tab.errors()),
+                    tab.page.locator("h1").count(),
+                )
+        return seen[name]
+
+    return settled_page
+
+
+# The xdist group of the tests that use settled_page (see there).
+SETTLED = "settled-pages"
 
 
 def pytest_collection_modifyitems(items):

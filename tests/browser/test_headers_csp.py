@@ -37,7 +37,7 @@ def headers_for(rules, path: str) -> dict[str, str]:
 
 class _HeaderHandler(_StaticHandler):
     def end_headers(self):
-        path = "/" + self.path.split("?")[0][len(self.server.prefix):]
+        path = "/" + self.path.split("?")[0][len(self.server.prefix) :]
         for name, value in headers_for(self.server.rules, path).items():
             self.send_header(name, value)
         super().end_headers()
@@ -80,8 +80,10 @@ def csp_problems(browser, url: str, status: int = 200) -> list[str]:
     try:
         response = page.goto(url, wait_until="load")
         assert response.status == status
-        assert "Content-Security-Policy" in response.headers or \
-            "content-security-policy" in response.headers
+        assert (
+            "Content-Security-Policy" in response.headers
+            or "content-security-policy" in response.headers
+        )
         box = page.locator('input[type="search"], [role="searchbox"]').filter(visible=True)
         if box.count():  # searching runs the most script, including WebAssembly
             box.first.fill("asphalt")
@@ -102,10 +104,20 @@ def test_no_page_breaks_the_content_security_policy(browser, built_site, strict_
 
 def test_a_policy_without_the_script_hashes_is_caught(browser, strict_server):
     saved = strict_server.rules
-    strict_server.rules = [(pattern, {**headers, "Content-Security-Policy": re.sub(
-        r" 'sha256-[^']+'", "", headers["Content-Security-Policy"])})
-        if "Content-Security-Policy" in headers else (pattern, headers)
-        for pattern, headers in saved]
+    strict_server.rules = [
+        (
+            pattern,
+            {
+                **headers,
+                "Content-Security-Policy": re.sub(
+                    r" 'sha256-[^']+'", "", headers["Content-Security-Policy"]
+                ),
+            },
+        )
+        if "Content-Security-Policy" in headers
+        else (pattern, headers)
+        for pattern, headers in saved
+    ]
     try:
         assert csp_problems(browser, strict_server.base_url) != []
     finally:

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.browser
 
 SHOTS = Path(os.environ.get("BBKB_SHOTS", "/tmp/shots"))
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
-PAGES = ["home", "index-organisation", "record-outcome", "record-template",
-         "record-organisation", "record-community"]
+PAGES = [
+    "home",
+    "index-organisation",
+    "record-outcome",
+    "record-template",
+    "record-organisation",
+    "record-community",
+]
 
 # Elements whose right edge passes the viewport although no ancestor clips or scrolls them.
 STICKING_OUT = """() => {
@@ -49,18 +55,21 @@ def test_page_fits_the_screen(tab: Tab, built_site: BuiltSite, name: str, screen
     tab.page.screenshot(path=str(SHOTS / f"{name}-{screen}.png"), full_page=True)
 
     overflow = tab.page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     sticking_out = tab.page.evaluate(STICKING_OUT)
-    assert overflow <= 0, (f"{name} scrolls sideways by {overflow}px on a {screen} screen "
-                           f"({SCREENS[screen]['width']}px); elements past the edge: "
-                           + "; ".join(sticking_out))
+    assert overflow <= 0, (
+        f"{name} scrolls sideways by {overflow}px on a {screen} screen "
+        f"({SCREENS[screen]['width']}px); elements past the edge: " + "; ".join(sticking_out)
+    )
 
     # The title and the content column start inside the screen, not under the navigation.
     h1 = tab.page.locator("h1").first.bounding_box()
     assert h1 and h1["x"] >= 0 and h1["x"] + h1["width"] <= SCREENS[screen]["width"] + 1, h1
     article = tab.page.locator("article").first.bounding_box()
-    assert article["width"] >= min(300, SCREENS[screen]["width"] * 0.75), \
+    assert article["width"] >= min(300, SCREENS[screen]["width"] * 0.75), (
         f"the content column is only {article['width']:.0f}px wide on a {screen} screen"
+    )
 
 
 # Words of the title, the record header and the edit link that are split over two lines, and

@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import PAGE_NAMES, BuiltSite, Tab
+from .conftest import PAGE_NAMES, SETTLED, BuiltSite, SettledPage, Tab
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.xdist_group(SETTLED)
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_requests_nothing_from_other_hosts(tab: Tab, built_site: BuiltSite, name: str):
-    tab.open(built_site.page(name), wait_until="networkidle")
-    assert len(tab.requests) > 1, "no requests were recorded: the test would prove nothing"
-    foreign = tab.foreign_requests()
-    assert not foreign, (f"{name} ({tab.url(built_site.page(name).path)}) requested "
-                         f"{len(foreign)} URL(s) from other origins:\n" + "\n".join(foreign))
+def test_page_requests_nothing_from_other_hosts(
+    settled_page: Callable[[str], SettledPage], name: str
+):
+    page = settled_page(name)
+    assert len(page.requests) > 1, "no requests were recorded: the test would prove nothing"
+    foreign = page.foreign_requests
+    assert not foreign, (
+        f"{name} ({page.url}) requested {len(foreign)} URL(s) from other origins:\n"
+        + "\n".join(foreign)
+    )
 
 
 def test_searching_requests_nothing_from_other_hosts(tab: Tab, built_site: BuiltSite):
     """Searching loads the search code and index, as a buyer does on most visits."""
     records = built_site.record_pages()
-    if not records:
-        pytest.skip("the bundled content has no records")
+    assert records, "the built site has no record pages to search for"
     tab.open(records[0])
     title = tab.page.locator("h1").first.inner_text().strip()
     tab.open("")
@@ -53,8 +58,18 @@ def test_foreign_request_detection_works(tab: Tab):
 class _ResourceFinder(HTMLParser):
     """Collects the addresses a page loads by itself (not the links a reader may follow)."""
 
-    LOADING_RELS = {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch",
-                    "modulepreload", "icon", "apple-touch-icon", "manifest", "prerender"}
+    LOADING_RELS = {
+        "stylesheet",
+        "preconnect",
+        "dns-prefetch",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "icon",
+        "apple-touch-icon",
+        "manifest",
+        "prerender",
+    }
 
     def __init__(self):
         super().__init__()
@@ -66,8 +81,9 @@ class _ResourceFinder(HTMLParser):
             self.urls.append(attrs.get("href") or "")
         elif tag in ("script", "img", "iframe", "audio", "video", "source", "track", "embed"):
             self.urls.append(attrs.get("src") or "")
-            self.urls += [part.split()[0] for part in (attrs.get("srcset") or "").split(",")
-                          if part.strip()]
+            self.urls += [
+                part.split()[0] for part in (attrs.get("srcset") or "").split(",") if part.strip()
+            ]
         elif tag == "object":
             self.urls.append(attrs.get("data") or "")
         if attrs.get("style"):
@@ -78,8 +94,9 @@ CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNO
 
 
 def _is_foreign(url: str) -> bool:
-    return bool(re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", url.strip(), re.IGNORECASE)) and not \
-        url.strip().lower().startswith(("data:", "blob:"))
+    return bool(
+        re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", url.strip(), re.IGNORECASE)
+    ) and not url.strip().lower().startswith(("data:", "blob:"))
 
 
 def test_no_file_of_the_site_loads_anything_from_other_hosts(built_site: BuiltSite):

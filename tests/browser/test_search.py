@@ -40,7 +40,9 @@ def _header_search(tab: Tab, words: str) -> list[str]:
     tab.page.keyboard.type(words)
     tab.page.wait_for_function(
         "words => document.getElementById('bb-search-results').dataset.query === words",
-        arg=words, timeout=TIMEOUT)
+        arg=words,
+        timeout=TIMEOUT,
+    )
     return tab.page.locator("#bb-search-results a").evaluate_all("as => as.map(a => a.href)")
 
 
@@ -57,8 +59,12 @@ def _about_asphalt(kb, kind: str) -> list:
     titled = [r for r in kb.of_kind(kind) if "asphalt" in r.title.lower()]
     if titled or kind != "statement":
         return titled
-    related = {s.id: s for t in _about_asphalt(kb, "template")
-               for s in kb.refs(t, "based_on") if s.kind.name == "statement"}
+    related = {
+        s.id: s
+        for t in _about_asphalt(kb, "template")
+        for s in kb.refs(t, "based_on")
+        if s.kind.name == "statement"
+    }
     for outcome in _about_asphalt(kb, "outcome"):
         community = kb.parent(outcome)
         for statement in kb.linking(community, "statement", "community") if community else []:
@@ -69,12 +75,15 @@ def _about_asphalt(kb, kind: str) -> list:
 @pytest.mark.parametrize("kind", ["outcome", "statement", "template"])
 def test_typing_asphalt_lists_the_asphalt_records_first(tab: Tab, kb, kind: str):
     wanted = _about_asphalt(kb, kind)
-    if not wanted:
-        pytest.skip(f"the bundled content has no {kind} about asphalt yet")
+    assert wanted, (
+        f"the bundled content has no {kind} about asphalt, which this test "
+        f"searches for: content/{KIND_DEFINITIONS[kind].folder}/ needs one"
+    )
     tab.open("")
     found = _header_search(tab, "asphalt")
-    assert any(tab.url(r.url) in found for r in wanted), \
+    assert any(tab.url(r.url) in found for r in wanted), (
         f"none of {[r.id for r in wanted]} among the first results {found}"
+    )
     # Each result shows its title, its kind and an excerpt with the word marked.
     record = next(r for r in wanted if tab.url(r.url) in found)
     item = tab.page.locator(f'#bb-search-results a[href="{urlsplit(tab.url(record.url)).path}"]')
@@ -99,7 +108,9 @@ def test_header_search_works_with_the_keyboard_alone(tab: Tab, kb):
     tab.page.keyboard.type(wave.title)
     tab.page.wait_for_function(
         "words => document.getElementById('bb-search-results').dataset.query === words",
-        arg=wave.title, timeout=TIMEOUT)
+        arg=wave.title,
+        timeout=TIMEOUT,
+    )
     results = tab.page.locator("#bb-search-results a")
     hrefs = results.evaluate_all("as => as.map(a => a.href)")
     assert tab.url(wave.url) in hrefs
@@ -162,8 +173,9 @@ def test_without_javascript_the_header_links_to_the_record_lists(browser, server
 
 # --- the Explore page --------------------------------------------------------------------
 def _settled(tab: Tab) -> None:
-    tab.page.wait_for_selector("[data-bb-results][aria-busy=false]", state="attached",
-                               timeout=TIMEOUT)
+    tab.page.wait_for_selector(
+        "[data-bb-results][aria-busy=false]", state="attached", timeout=TIMEOUT
+    )
 
 
 def _all_results(tab: Tab) -> list[str]:
@@ -174,7 +186,8 @@ def _all_results(tab: Tab) -> list[str]:
         shown = items.count()
         more.click()
         tab.page.wait_for_function(
-            "n => document.querySelectorAll('[data-bb-results] > li').length > n", arg=shown)
+            "n => document.querySelectorAll('[data-bb-results] > li').length > n", arg=shown
+        )
     return items.locator("a.bb-explore__title").evaluate_all("as => as.map(a => a.href)")
 
 
@@ -199,8 +212,11 @@ def _shown_counts(tab: Tab) -> dict[str, dict[str, int]]:
 
 
 def _matches(facets: dict, selected: dict[str, set[str]], leave_out: str | None = None) -> bool:
-    return all(set(facets.get(name, [])) & values
-               for name, values in selected.items() if values and name != leave_out)
+    return all(
+        set(facets.get(name, [])) & values
+        for name, values in selected.items()
+        if values and name != leave_out
+    )
 
 
 def _expected(kb, selected: dict[str, set[str]]):
@@ -227,8 +243,9 @@ def _check(tab: Tab, kb, selected: dict[str, set[str]]) -> None:
     status = tab.page.locator("[data-bb-status]").inner_text()
     assert status.startswith(f"{len(listed)} record"), status
     params = parse_qs(urlsplit(tab.page.url).query)
-    assert {name: set(values) for name, values in params.items()} == \
-        {PARAM[name]: values for name, values in selected.items() if values}
+    assert {name: set(values) for name, values in params.items()} == {
+        PARAM[name]: values for name, values in selected.items() if values
+    }
 
 
 def test_explore_lists_every_record_with_counts(tab: Tab, kb):
@@ -250,8 +267,10 @@ def test_browsing_by_filters_alone_downloads_no_word_index(tab: Tab, kb):
 
 def test_explore_country_norway_lists_only_records_tied_to_norway(tab: Tab, kb):
     norway = [r for r in kb.records if "Norway" in kb.facets(r).get("country", [])]
-    if not norway:
-        pytest.skip("the bundled content has no record tied to Norway yet")
+    assert norway, (
+        "the bundled content has no record tied to Norway, which this test "
+        "filters by: content/ needs one (an organisation in Norway, say)"
+    )
     tab.open("explore/")
     _settled(tab)
     _choose(tab, "country", "Norway")
@@ -264,8 +283,8 @@ def test_explore_country_norway_lists_only_records_tied_to_norway(tab: Tab, kb):
 
 def test_explore_wave_2_and_outcome_give_exactly_the_wave_2_outcomes(tab: Tab, kb):
     wave = next((w for w in kb.of_kind("wave") if w.number == 2), None)
-    if wave is None or not kb.of_kind("outcome"):
-        pytest.skip("the bundled content has no wave 2 or no outcome yet")
+    assert wave is not None, "the bundled content has no wave 2, which this test filters by"
+    assert kb.of_kind("outcome"), "the bundled content has no outcome, which this test lists"
     wave_value = kb.facets(wave)["wave"][0]
     outcome = KIND_DEFINITIONS["outcome"].label
     tab.open("explore/")
@@ -274,25 +293,29 @@ def test_explore_wave_2_and_outcome_give_exactly_the_wave_2_outcomes(tab: Tab, k
     _choose(tab, "kind", outcome)
     selected = {"wave": {wave_value}, "kind": {outcome}}
     _check(tab, kb, selected)
-    wave_outcomes = {r.url for r in kb.of_kind("outcome")
-                     if wave_value in kb.facets(r).get("wave", [])}
+    wave_outcomes = {
+        r.url for r in kb.of_kind("outcome") if wave_value in kb.facets(r).get("wave", [])
+    }
     assert sorted(_all_results(tab)) == sorted(tab.url(url) for url in wave_outcomes)
 
     # The address reopens the same list, in another tab as after a reload.
     address = tab.page.url
     other = tab.page.context.new_page()
     other.goto(address)
-    other.wait_for_selector("[data-bb-results][aria-busy=false]", state="attached",
-                            timeout=TIMEOUT)
+    other.wait_for_selector("[data-bb-results][aria-busy=false]", state="attached", timeout=TIMEOUT)
     checked = other.locator("input[type=checkbox]:checked").evaluate_all(
-        "boxes => boxes.map(b => [b.dataset.bbFilter, b.value])")
+        "boxes => boxes.map(b => [b.dataset.bbFilter, b.value])"
+    )
     assert sorted(checked) == sorted([["wave", wave_value], ["kind", outcome]])
     reopened = other.locator("[data-bb-results] a.bb-explore__title")
-    assert other.locator("[data-bb-status]").inner_text() == \
-        tab.page.locator("[data-bb-status]").inner_text()
+    assert (
+        other.locator("[data-bb-status]").inner_text()
+        == tab.page.locator("[data-bb-status]").inner_text()
+    )
     if not other.locator("[data-bb-more]").is_visible():
-        assert sorted(reopened.evaluate_all("as => as.map(a => a.href)")) == \
-            sorted(tab.url(url) for url in wave_outcomes)
+        assert sorted(reopened.evaluate_all("as => as.map(a => a.href)")) == sorted(
+            tab.url(url) for url in wave_outcomes
+        )
     other.close()
 
     # Back undoes one choice at a time.
@@ -314,7 +337,8 @@ def test_explore_keeps_the_words_in_the_address(tab: Tab, kb):
     _settled(tab)
     tab.page.locator("#bb-explore-q").fill(wave.title)
     tab.page.wait_for_function(
-        "words => new URL(location.href).searchParams.get('q') === words", arg=wave.title)
+        "words => new URL(location.href).searchParams.get('q') === words", arg=wave.title
+    )
     _settled(tab)
     first = _all_results(tab)
     assert tab.url(wave.url) in first
