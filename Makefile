@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve bench browser office clean lint
+.PHONY: site test check serve bench browser office clean lint format
 
 site: $(BASE_STAMP)  ## check the content and build site/
 	$(BIN)/bbkb build
@@ -19,7 +19,12 @@ serve: $(BASE_STAMP)  ## preview on http://127.0.0.1:8000, rebuilt when a file i
 
 test: $(TEST_STAMP) browser office node_modules/.installed  ## run every test
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest
+
+format: $(TEST_STAMP)  ## apply the code style (make test checks it)
+	$(BIN)/ruff check --fix generator tests bench
+	$(BIN)/ruff format generator tests bench
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench

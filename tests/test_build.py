@@ -124,8 +124,7 @@ def test_wave_lists_every_group_announced(built_fixture):
     html = page(built_fixture, "waves/wave-b")
     listing = re.search(r'<ol class="bb-announced">(.*?)</ol>', html, re.S).group(1)
     assert 'href="../../communities/asphalt-group-b/"' in listing
-    assert "A community on bridges</strong>: not yet identified. No source names it yet." \
-        in listing
+    assert "A community on bridges</strong>: not yet identified. No source names it yet." in listing
 
 
 def test_record_pages_expose_facets(built_fixture):

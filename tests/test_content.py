@@ -47,8 +47,12 @@ def test_the_programme_is_complete(kb):
     assert (len(per_wave[1]), len(per_wave[2])) == (3, 4)
     assert len(per_wave[3]) >= 6
     wave_2_themes = {o.theme for o in kb.of_kind("outcome") if kb.ancestor(o, "wave").number == 2}
-    assert {"circular-construction", "zero-emission-construction", "digital-health",
-            "heavy-duty-vehicles"} <= wave_2_themes
+    assert {
+        "circular-construction",
+        "zero-emission-construction",
+        "digital-health",
+        "heavy-duty-vehicles",
+    } <= wave_2_themes
 
 
 def test_statements_and_templates(kb):

@@ -39,8 +39,11 @@ class ActiveContent(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}=")
-            if name in ("href", "src", "action", "formaction") and value and re.match(
-                    r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE)
+            ):
                 self.found.append(f"{tag} {name}={value}")
 
 
@@ -54,8 +57,11 @@ def render_html(kb: KnowledgeBase) -> list[str]:
     pages = []
     for page in Renderer(kb).pages():
         body = page.text.split("\n---\n", 1)[-1]
-        pages.append(markdown.markdown(
-            body, extensions=["attr_list", "def_list", "md_in_html", "tables", "admonition"]))
+        pages.append(
+            markdown.markdown(
+                body, extensions=["attr_list", "def_list", "md_in_html", "tables", "admonition"]
+            )
+        )
     return pages
 
 
@@ -90,6 +96,9 @@ def test_plain_text_is_shown_as_written(project):
     result = Pipeline(Project.at(project)).check()
     oslo = result.kb.by_id["city-of-oslo"]
     oslo.data["name"] = LocalText((("en", "Oslo *kommune* [x](y) <b>"),))
-    html = next(h for h, p in zip(render_html(result.kb), Renderer(result.kb).pages(),
-                                  strict=True) if p.path == "organisations/city-of-oslo.md")
+    html = next(
+        h
+        for h, p in zip(render_html(result.kb), Renderer(result.kb).pages(), strict=True)
+        if p.path == "organisations/city-of-oslo.md"
+    )
     assert "Oslo *kommune* [x](y) &lt;b&gt;" in html

@@ -18,10 +18,31 @@ from generator.pagefind_bundle import (
 )
 
 
-@pytest.mark.parametrize("value", [
-    0, 23, 24, 255, 256, 65_535, 65_536, 2**32, -1, -25, -145, "", "Norway", "Wave 2 · BBCE",
-    "x" * 300, b"\x00\x01", [], [1, [2, [3, "a"]]], {"k": [1, 2]}, ["1.5.2", [["en_1", 3]]],
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        23,
+        24,
+        255,
+        256,
+        65_535,
+        65_536,
+        2**32,
+        -1,
+        -25,
+        -145,
+        "",
+        "Norway",
+        "Wave 2 · BBCE",
+        "x" * 300,
+        b"\x00\x01",
+        [],
+        [1, [2, [3, "a"]]],
+        {"k": [1, 2]},
+        ["1.5.2", [["en_1", 3]]],
+    ],
+)
 def test_cbor_round_trip(value):
     data = _encode(value)
     assert _decode(data, 0) == (value, len(data))

@@ -30,7 +30,7 @@ def _fragments(site: Path) -> dict[str, dict]:
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(SIGNATURE)
-        fragment = json.loads(raw[len(SIGNATURE):])
+        fragment = json.loads(raw[len(SIGNATURE) :])
         found[fragment["url"]] = fragment
     return found
 
@@ -100,8 +100,12 @@ def test_indexed_text_is_the_page_content_only(fragments):
     """No navigation, footer, edit button or facet labels: only what the page says."""
     for url, fragment in fragments.items():
         text = fragment["content"]
-        for chrome in ("Skip to content", "Every fact on this site names its public source",
-                       "Suggest a change", "Legal notice and privacy Accessibility"):
+        for chrome in (
+            "Skip to content",
+            "Every fact on this site names its public source",
+            "Suggest a change",
+            "Legal notice and privacy Accessibility",
+        ):
             assert chrome not in text, (url, chrome)
     # Facet labels are filters, not words of the page (the page shows the code itself).
     template = fragments["/tender-templates/asphalt-template/"]
@@ -140,8 +144,8 @@ def test_explore_page_follows_home_and_describes_every_facet(built_fixture, site
 
 def test_without_javascript_explore_links_every_index_page(kb, site):
     page = (site / "explore/index.html").read_text()
-    fallback = page[page.index("data-bb-explore-fallback"):]
-    fallback = fallback[:fallback.index("</div>")]
+    fallback = page[page.index("data-bb-explore-fallback") :]
+    fallback = fallback[: fallback.index("</div>")]
     for kind in kb.kinds:
         assert f'href="../{kind.pages_folder}/"' in fallback, kind.name
 

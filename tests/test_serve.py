@@ -44,10 +44,22 @@ def preview(project):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "--root", str(project), "serve",
-         "--address", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "--root",
+            str(project),
+            "serve",
+            "--address",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     yield f"http://127.0.0.1:{port}", server
     with contextlib.suppress(ProcessLookupError):
         os.killpg(server.pid, signal.SIGKILL)  # and MkDocs with it, whatever happened
