@@ -3,7 +3,8 @@ skips the check and the rendering (the generated pages are already there, byte f
 
 The fingerprint covers everything the pages are made from: every file in content/, the
 generator's own code and templates, each record's date of last change, and today's date
-(the stale-criteria warning depends on it).
+(the stale-criteria warning depends on it), and the site's address, name and language, which
+the pages' linked data and the open data carry.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ _GENERATOR = Path(__file__).parent
 
 
 def inputs_fingerprint(
-    project: Project, today: datetime.date, history: dict[str, datetime.date]
+    project: Project, today: datetime.date, history: dict[str, datetime.date], site: object
 ) -> str:
-    digest = hashlib.sha256()
+    """`site`: what the pages say about the site (its address comes from SITE_URL too)."""
+    digest = hashlib.sha256(repr(site).encode())
     for folder in (project.content, _GENERATOR):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:

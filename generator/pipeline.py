@@ -70,7 +70,10 @@ class Pipeline:
         """Builds site/ from content/; leaves site/ as it was when any stage fails."""
         with self._stage("fingerprint"):  # all that check and render cost when nothing changed
             fingerprint = build_state.inputs_fingerprint(
-                self.project, self.today or datetime.date.today(), self.history
+                self.project,
+                self.today or datetime.date.today(),
+                self.history,
+                mkdocs_engine.site(self.project),
             )
         unchanged = build_state.unchanged_problems(self.project, fingerprint)
         if unchanged is not None:  # the pages in build/docs are what rendering would give

@@ -371,3 +371,15 @@ def test_generated_paths_cannot_leave_the_output_folder(tmp_path):
             sync_folder(docs, {bad: b"x"})
     assert not (tmp_path / "escape.md").exists()
     assert sync_folder(docs, {"a/b.md": b"x"}) == ["a/b.md"]
+
+
+def test_a_new_site_address_is_a_change_even_with_the_same_content(project, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://first.example.org/kb/")
+    assert Pipeline(Project.at(project)).run().ok
+    monkeypatch.setenv("SITE_URL", "https://second.example.org/kb/")
+    again = Pipeline(Project.at(project))
+    assert again.run().ok
+    assert "render" in again.timings
+    data = (project / "site/data/knowledge-base.json").read_text()
+    assert "https://second.example.org/kb/" in data
+    assert "https://first.example.org/kb/" not in data
