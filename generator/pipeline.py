@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import build_state, mkdocs_engine, paths
@@ -25,6 +26,7 @@ from .knowledge_base import KnowledgeBase
 from .loader import load_content
 from .open_data import open_data_files
 from .output import swap_folder, sync_folder, write_if_changed
+from .parallel import parallel_map
 from .problems import ProblemList
 from .project import Project
 from .render import Renderer
@@ -32,6 +34,11 @@ from .schema import all_schema_files
 from .search_index import finish_index, pagefind_command
 from .tender_document import SELECTIONS, tender_document
 from .word_export import word_document
+
+
+def _word_file(kb: KnowledgeBase, download: tuple) -> bytes:
+    template, selection = download
+    return word_document(tender_document(kb, template, SELECTIONS[selection]))
 
 
 @dataclass
@@ -115,11 +122,15 @@ class Pipeline:
         files = {page.path: page.text.encode() for page in renderer.pages(only)}
         for name, data in all_schema_files().items():
             files[paths.schema_file(name)] = data
-        for template in kb.of_kind("template"):
-            if only is None or template.id in only:
-                for selection, levels in SELECTIONS.items():
-                    document = tender_document(kb, template, levels)
-                    files[paths.download(template, selection)] = word_document(document)
+        downloads = [
+            (template, selection)
+            for template in kb.of_kind("template")
+            if only is None or template.id in only
+            for selection in SELECTIONS
+        ]
+        documents = parallel_map(partial(_word_file, kb), downloads, self.processes)
+        for (template, selection), data in zip(downloads, documents, strict=True):
+            files[paths.download(template, selection)] = data
         if only is None:
             with self._stage("exports"):
                 files.update(open_data_files(kb, site, self.history))

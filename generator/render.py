@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-import multiprocessing
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from .knowledge_base import KnowledgeBase
 from .linked_data import record_json_ld, script_text, website_json_ld
 from .markdown_safety import markdown_text, plain_text
 from .model import Record
+from .parallel import parallel_map
 from .tender_document import tender_document
 from .values import period_text
 
@@ -193,6 +193,7 @@ class Renderer:
                 settings=explore_settings(self.kb),
             )
         )
+        chosen: list[Record] = []
         for kind in self.kb.kinds:
             records = self.kb.of_kind(kind.name)
             pages.append(
@@ -204,7 +205,8 @@ class Renderer:
                     records=records,
                 )
             )
-            pages += self._record_pages([r for r in records if only is None or r.id in only])
+            chosen += [r for r in records if only is None or r.id in only]
+        pages += parallel_map(self.record_page, chosen, self.processes)
         for page in self.kb.pages:
             pages.append(
                 RenderedPage(
@@ -225,32 +227,6 @@ class Renderer:
             kind=record.kind,
             facets=self.kb.facets(record),
         )
-
-    def _record_pages(self, records: list[Record]) -> list[RenderedPage]:
-        """Record pages, in order; on several processes for large knowledge bases. Forked
-        processes inherit the knowledge base, so nothing but the pages' text is copied."""
-        processes = min(self.processes, len(records) // PAGES_PER_PROCESS)
-        if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.record_page(r) for r in records]
-        global _FORKED
-        _FORKED = (self, records)
-        try:
-            size = -(-len(records) // (processes * 4))  # a few slices each, for balance
-            slices = [(start, start + size) for start in range(0, len(records), size)]
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                parts = pool.map(_render_slice, slices)
-        finally:
-            _FORKED = None
-        return [page for part in parts for page in part]
-
-
-PAGES_PER_PROCESS = 1000  # below this, starting processes costs more than it saves
-_FORKED: tuple[Renderer, list[Record]] | None = None  # what forked workers render from
-
-
-def _render_slice(bounds: tuple[int, int]) -> list[RenderedPage]:
-    renderer, records = _FORKED
-    return [renderer.record_page(r) for r in records[bounds[0] : bounds[1]]]
 
 
 def _with_source(text: str, source: str, lastmod: datetime.date | None) -> str:

@@ -76,11 +76,11 @@ def test_a_wording_change_reaches_the_page_and_the_word_file(kb, monkeypatch):
         assert "Why." not in document
 
 
-def test_pages_rendered_on_several_processes_are_the_same(kb, monkeypatch):
-    from generator import render
+def test_a_build_on_several_processes_gives_the_same_files(project, monkeypatch):
+    from generator import parallel
 
-    alone = Renderer(kb).pages()
-    monkeypatch.setattr(render, "PAGES_PER_PROCESS", 1)
-    renderer = Renderer(kb)
-    renderer.processes = 2
-    assert renderer.pages() == alone
+    project = Project.at(project)
+    kb = Pipeline(project).check().kb
+    alone = Pipeline(project, processes=1).render(kb)
+    monkeypatch.setattr(parallel, "PER_PROCESS", 1)
+    assert Pipeline(project, processes=2).render(kb) == alone
