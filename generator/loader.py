@@ -273,10 +273,11 @@ def _warn_implausible(result: LoadResult, refs: list[RefUse]) -> None:
                      f"activities[{index}].date",
                      f"is more than a year after the end of {wave.id} ({wave_end.iso})",
                      "check the year, or whether the group belongs to a later wave")  # fmt: skip
-        names_others = any(data.get(d.name) for d, _ in ref_fields(record.kind.fields))
-        if record.id not in named and not names_others:
+        # Kinds that name no other kind (organisations) are reached only through the
+        # records that name them: one nothing names is linked from its index page alone.
+        if record.id not in named and not ref_fields(record.kind.fields):
             warn(Position(record.source), "id",
-                 f"no other record names this {record.kind.label.lower()}, and it names none",
+                 f"no other record names this {record.kind.label.lower()}",
                  "name it where it took part (for example a community's members), "
                  "or remove the record")  # fmt: skip
 

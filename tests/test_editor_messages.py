@@ -114,7 +114,7 @@ def test_implausible_values_are_warned_about_and_fail_strict(project):
         "content/communities/asphalt-group-a.yml:15:11: warning: activities[2].date: is more "
         "than a year after the end of wave-a (2018-10) (check the year, or whether the group "
         "belongs to a later wave)",
-        f"{ORG}:1:1: warning: id: no other record names this organisation, and it names none "
+        f"{ORG}:1:1: warning: id: no other record names this organisation "
         "(name it where it took part (for example a community's members), or remove the record)",
         "content/waves/wave-a.yml:6:6: warning: end: ends (2018-10) before it starts (2019-04) "
         "(check both dates against the source)",
