@@ -127,7 +127,9 @@ class Preview:
     def _report(self, problems: ProblemList) -> None:
         if problems.items:
             print_problems(problems)
-        self.problems = [p.text() for p in problems.sorted()]
+        # The page shows errors (what keeps the preview on its last good version); the
+        # terminal shows warnings too.
+        self.problems = [p.text() for p in problems.sorted() if p.severity == "error"]
 
     def _index(self) -> None:
         """Pagefind over the preview, one run at a time, again if a change came meanwhile."""
