@@ -55,6 +55,24 @@ def run_bbkb_process(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
 
 
+def git(project: Path, *args: str, date: str = "2024-03-05T12:00:00+00:00") -> None:
+    """Runs git in `project` as an editor would commit, at a fixed date, with no user config."""
+    env = {
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "HOME": str(project),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args],
+        cwd=project,
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "kb")

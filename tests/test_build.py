@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.pipeline import Pipeline
 from generator.project import Project
 
+from .conftest import git as commit
 from .conftest import run_bbkb
 
 RECORD_PAGES = [
@@ -273,23 +274,8 @@ def test_two_builds_are_byte_identical(project):
 
 
 def test_sitemap_dates_come_from_the_records_history(project):
-    import subprocess
-
     def git(*args, date="2024-03-05T12:00:00+00:00"):
-        env = {
-            "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_DATE": date,
-            "HOME": str(project),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "PATH": "/usr/bin:/bin",
-        }
-        subprocess.run(
-            ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args],
-            cwd=project,
-            check=True,
-            env=env,
-            capture_output=True,
-        )
+        commit(project, *args, date=date)
 
     git("init", "-q")
     git("add", "-A")

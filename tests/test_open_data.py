@@ -25,7 +25,7 @@ from generator.open_data import open_data_files
 from generator.pipeline import Pipeline
 from generator.project import Project
 
-from .conftest import ROOT
+from .conftest import ROOT, git
 
 # rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph inside.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
@@ -230,20 +230,7 @@ def test_csv_keeps_accents_for_spreadsheets(project):
 
 # --- feeds ---------------------------------------------------------------------------------
 def _git(project: Path, *args: str, date: str = "2024-03-05T12:00:00+00:00") -> None:
-    env = {
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "HOME": str(project),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "PATH": "/usr/bin:/bin",
-    }
-    subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args],
-        cwd=project,
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    git(project, *args, date=date)
 
 
 def test_feeds_parse_and_date_entries_from_the_records_history(project):

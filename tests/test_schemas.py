@@ -67,17 +67,22 @@ def test_content_validates_against_the_schemas(content):
     assert checked > 0
 
 
+GOOD_ORGANISATION = {
+    "id": "city-of-oslo",
+    "name": "City of Oslo",
+    "country": "NO",
+    "org_type": "city",
+    "sources": ["https://example.org"],
+}
+
+
+def _validator(kind: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(yaml.safe_load((SCHEMAS / f"{kind}.schema.json").read_text()))
+
+
 def test_schemas_reject_what_the_check_rejects():
-    validator = jsonschema.Draft7Validator(
-        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
-    )
-    good = {
-        "id": "city-of-oslo",
-        "name": "City of Oslo",
-        "country": "NO",
-        "org_type": "city",
-        "sources": ["https://example.org"],
-    }
+    validator = _validator("organisation")
+    good = dict(GOOD_ORGANISATION)
     assert list(validator.iter_errors(good)) == []
     for bad in (
         {**good, "country": "no"},
@@ -91,17 +96,8 @@ def test_schemas_reject_what_the_check_rejects():
 
 def test_schemas_catch_impossible_months_placeholders_and_html():
     """What an IDE can know without running the check (February 30 needs the check)."""
-    organisation = jsonschema.Draft7Validator(
-        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
-    )
-    wave = jsonschema.Draft7Validator(yaml.safe_load((SCHEMAS / "wave.schema.json").read_text()))
-    good = {
-        "id": "city-of-oslo",
-        "name": "City of Oslo",
-        "country": "NO",
-        "org_type": "city",
-        "sources": ["https://example.org"],
-    }
+    organisation, wave = _validator("organisation"), _validator("wave")
+    good = dict(GOOD_ORGANISATION)
     for bad in (
         {**good, "name": "TODO"},
         {**good, "city": "<b>Oslo</b>"},
@@ -123,9 +119,7 @@ def test_schemas_name_every_allowed_value():
 
 
 def test_numbers_written_unquoted_still_pass_the_schema():
-    organisation = jsonschema.Draft7Validator(
-        yaml.safe_load((SCHEMAS / "organisation.schema.json").read_text())
-    )
+    organisation = _validator("organisation")
     good = {
         "id": "x",
         "name": 2021,
