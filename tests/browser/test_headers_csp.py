@@ -122,3 +122,31 @@ def test_a_policy_without_the_script_hashes_is_caught(browser, strict_server):
         assert csp_problems(browser, strict_server.base_url) != []
     finally:
         strict_server.rules = saved
+
+
+def test_searching_under_the_policy_finds_records_and_breaks_nothing(
+    browser, built_site, strict_server
+):
+    """The header search and the Explore page run Pagefind's WebAssembly under the policy."""
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.add_init_script("""
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation',
+            e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    page = context.new_page()
+    try:
+        page.goto(strict_server.base_url + built_site.page("record-outcome").path)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("asphalt")
+        page.wait_for_function(
+            "() => document.getElementById('bb-search-results').dataset.query === 'asphalt'",
+            timeout=20_000,
+        )
+        assert page.locator("#bb-search-results a").count() > 0
+        page.goto(strict_server.base_url + "explore/?q=asphalt")
+        page.wait_for_selector("[data-bb-results][aria-busy=false]", state="attached")
+        assert page.locator("[data-bb-results] > li").count() > 0
+        assert page.evaluate("window.__violations") == []
+    finally:
+        context.close()
