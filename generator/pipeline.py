@@ -69,6 +69,11 @@ class Pipeline:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
 
     @functools.cached_property
+    def site(self):
+        """The site's address, name and language, read once from mkdocs.yml (and SITE_URL)."""
+        return mkdocs_engine.site(self.project)
+
+    @functools.cached_property
     def history(self) -> dict[str, datetime.date]:
         """Date of the last commit that changed each content file (for `lastmod`)."""
         return last_changed(self.project.root)
@@ -80,7 +85,7 @@ class Pipeline:
                 self.project,
                 self.today or datetime.date.today(),
                 self.history,
-                mkdocs_engine.site(self.project),
+                self.site,
             )
         unchanged = build_state.unchanged_problems(self.project, fingerprint)
         if unchanged is not None:  # the pages in build/docs are what rendering would give
@@ -116,7 +121,7 @@ class Pipeline:
         """Every generated file, by its path in the docs folder: pages, downloads, schemas,
         open data. With `only`, the files of other records and the open data (rebuilt with
         the next full generation) are left out."""
-        site = mkdocs_engine.site(self.project)
+        site = self.site
         renderer = Renderer(kb, self.history, site)
         renderer.processes = self.processes
         files = {page.path: page.text.encode() for page in renderer.pages(only)}

@@ -66,14 +66,20 @@ def test_headers_file_has_the_security_headers(built_site):
     assert "immutable" in headers_for(rules, css)["Cache-Control"]
 
 
-def csp_problems(browser, url: str, status: int = 200) -> list[str]:
-    """Policy violations and refusals while a reader loads `url` and searches."""
+def _watched_context(browser):
+    """A browser context whose pages record every policy violation in window.__violations."""
     context = browser.new_context(viewport=DESKTOP, service_workers="block")
     context.add_init_script("""
         window.__violations = [];
         document.addEventListener('securitypolicyviolation',
             e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
     """)
+    return context
+
+
+def csp_problems(browser, url: str, status: int = 200) -> list[str]:
+    """Policy violations and refusals while a reader loads `url` and searches."""
+    context = _watched_context(browser)
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
@@ -128,12 +134,7 @@ def test_searching_under_the_policy_finds_records_and_breaks_nothing(
     browser, built_site, strict_server
 ):
     """The header search and the Explore page run Pagefind's WebAssembly under the policy."""
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.add_init_script("""
-        window.__violations = [];
-        document.addEventListener('securitypolicyviolation',
-            e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-    """)
+    context = _watched_context(browser)
     page = context.new_page()
     try:
         page.goto(strict_server.base_url + built_site.page("record-outcome").path)
