@@ -19,15 +19,19 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .countries import COUNTRY_CODES, NOT_A_COUNTRY, country_name, likely_code
+from .i18n import language_name
 from .markdown_safety import HTML_TAG, unsafe_link_targets
 from .reading import INVALID, ReadContext, RefUse, read_mapping
-from .values import LocalText, PartialDate
+from .values import LocalText, PartialDate, fingerprint
 
 if TYPE_CHECKING:
     from .facets import Facet
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
+# After a translation, `fr-checked: 1a2b3c4d` says which English text it was checked against.
+CHECKED_SUFFIX = "-checked"
+FINGERPRINT_PATTERN = r"[0-9a-f]{8}"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CPV_PATTERN = r"^\d{8}-\d$"
 PLACEHOLDER = "TODO"
@@ -209,17 +213,19 @@ class TextField(Field):
 
     def _read_translations(self, node: MappingNode, ctx, path):
         texts: dict[str, str] = {}
+        checked: dict[str, tuple[str, Node]] = {}  # language -> (fingerprint, where written)
         for key_node, value_node in node.value:
-            language = key_node.value if isinstance(key_node, ScalarNode) else ""
+            key = key_node.value if isinstance(key_node, ScalarNode) else ""
+            language = key.removesuffix(CHECKED_SUFFIX)
             if not re.match(LANGUAGE_PATTERN, language):
                 ctx.error(
                     key_node,
                     path,
-                    f"{language!r} is not a language code",
+                    f"{key!r} is not a language code",
                     "use two-letter codes such as en, fr, de",
                 )
                 continue
-            where = f"{path}.{language}"
+            where = f"{path}.{key}"
             if not isinstance(value_node, ScalarNode):
                 found = "a list" if isinstance(value_node, SequenceNode) else "a mapping"
                 ctx.error(
@@ -228,12 +234,57 @@ class TextField(Field):
                     f"expected text, found {found}",
                     "write a single value after the colon",
                 )
+            elif key != language:
+                if not re.fullmatch(FINGERPRINT_PATTERN, value_node.value):
+                    ctx.error(
+                        value_node,
+                        where,
+                        "expected the 8-character fingerprint of the English text",
+                        "copy it from the warning `bbkb check` gives on this translation",
+                    )
+                else:
+                    checked[language] = (value_node.value, value_node)
             elif self._text_is_safe(value_node.value, value_node, ctx, where):
                 texts[language] = value_node.value.strip()
         if "en" not in texts:
             ctx.error(node, path, "has no English text", "add an 'en:' entry")
             return INVALID
-        return LocalText(tuple(sorted(texts.items(), key=lambda kv: kv[0] != "en")))
+        self._check_freshness(node, texts, checked, ctx, path)
+        return LocalText(
+            tuple(sorted(texts.items(), key=lambda kv: kv[0] != "en")),
+            tuple((language, stamp) for language, (stamp, _) in sorted(checked.items())),
+        )
+
+    @staticmethod
+    def _check_freshness(node, texts, checked, ctx, path) -> None:
+        """Warns on each translation whose English changed since it was last checked."""
+        current = fingerprint(texts["en"])
+        for language in sorted(texts.keys() - {"en"}):
+            key = language + CHECKED_SUFFIX
+            if language not in checked:
+                ctx.warning(
+                    node,
+                    f"{path}.{language}",
+                    "does not say which English text it translates, so a later change "
+                    "to the English cannot be noticed",
+                    f"once the translation matches the English, add '{key}: {current}'",
+                )
+            elif checked[language][0] != current:
+                ctx.warning(
+                    checked[language][1],
+                    f"{path}.{language}",
+                    f"the English changed since this {language_name(language)} translation "
+                    "was made",
+                    f"update the translation to the English, then set '{key}: {current}'",
+                )
+        for language, (_, stamp_node) in sorted(checked.items()):
+            if language not in texts:
+                ctx.error(
+                    stamp_node,
+                    f"{path}.{language}{CHECKED_SUFFIX}",
+                    f"there is no '{language}:' translation to check",
+                    f"add the translation or remove '{language}{CHECKED_SUFFIX}'",
+                )
 
     def _text_is_safe(self, value: str, node, ctx, path) -> bool:
         if HTML_TAG.search(value):
@@ -278,8 +329,17 @@ class TextField(Field):
                 text,
                 {
                     "type": "object",
+                    "description": "The English text and its translations, each followed "
+                    "by the fingerprint of the English it was checked against "
+                    "(`bbkb check` gives it), e.g. en: ..., fr: ..., fr-checked: 1a2b3c4d",
                     "required": ["en"],
-                    "patternProperties": {LANGUAGE_PATTERN: text},
+                    "patternProperties": {
+                        LANGUAGE_PATTERN: text,
+                        LANGUAGE_PATTERN.removesuffix("$") + CHECKED_SUFFIX + "$": {
+                            "type": "string",
+                            "pattern": f"^{FINGERPRINT_PATTERN}$",
+                        },
+                    },
                     "additionalProperties": False,
                 },
             ]

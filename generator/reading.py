@@ -43,6 +43,9 @@ class ReadContext:
         self.problems.error(self.position(node), field_path, message, hint)
         return INVALID
 
+    def warning(self, node: Node, field_path: str, message: str, hint: str = "") -> None:
+        self.problems.warning(self.position(node), field_path, message, hint)
+
 
 class FieldValues(dict):
     """The values of a mapping; a defined field left out reads as None, a typo still fails."""

@@ -1,0 +1,163 @@
+"""The interface in the reader's language: the translation catalogue and what formats for it.
+
+Every interface string (a heading, a field's label, a vocabulary's labels, the footer) is
+written in English in the code or a template and marked for translation: `_()` in Python and
+templates translates at once; `gettext_lazy` (imported as `_` in the definition modules, as
+Django does) when the string is defined at import time and translated each time it is
+printed. Translations live in `generator/locales/<code>.po` (gettext, the format translation
+tools read); `bbkb translations` extracts the strings into `messages.pot` and updates each
+`.po`. Which language is being written comes from `values.writing_in`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gettext as gettext_module
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from .values import SOURCE_LANGUAGE, output_language
+
+LOCALES = Path(__file__).parent / "locales"
+TEMPLATE_CATALOGUE = LOCALES / "messages.pot"
+
+
+def catalogue_file(language: str) -> Path:
+    return LOCALES / f"{language}.po"
+
+
+@functools.cache
+def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
+    """msgid -> translation, for the messages translated and not marked fuzzy."""
+    if language == SOURCE_LANGUAGE or not catalogue_file(language).is_file():
+        return {}
+    with open(catalogue_file(language), "rb") as file:
+        catalogue = read_po(file, locale=language)
+    found: dict[str, str | tuple[str, ...]] = {}
+    for message in catalogue:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):  # plural forms
+            if all(message.string):
+                found[message.id[0]] = tuple(message.string)
+        elif message.string:
+            found[message.id] = message.string
+    return found
+
+
+def has_catalogue(language: str) -> bool:
+    return language == SOURCE_LANGUAGE or catalogue_file(language).is_file()
+
+
+def gettext(message: str) -> str:
+    translated = _translations(output_language()).get(message)
+    return translated if isinstance(translated, str) else message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    language = output_language()
+    forms = _translations(language).get(singular)
+    if isinstance(forms, tuple):
+        return forms[_plural_form(language, count) if len(forms) > 1 else 0]
+    return singular if count == 1 else plural
+
+
+def _plural_form(language: str, count: int) -> int:
+    # French counts 0 and 1 as singular; Babel knows each language's rule.
+    rule = Locale.parse(language).plural_form
+    forms = ["one", "other"] if rule.tags <= {"one", "other"} else sorted(rule.tags)
+    tag = rule(count)
+    return forms.index(tag) if tag in forms else len(forms) - 1
+
+
+_ = gettext
+
+
+class LazyText:
+    """An interface string defined once at import time and translated when printed, into
+    the language being written at that moment. Not a `str`: joining or concatenating it
+    fails loudly instead of printing English on a French page; use str() or an f-string."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def __str__(self) -> str:
+        return gettext(self.source)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"LazyText({self.source!r})"
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyText):
+            return self.source == other.source
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def lower(self) -> str:
+        return str(self).lower()
+
+    def capitalize(self) -> str:
+        return str(self).capitalize()
+
+
+def gettext_lazy(message: str) -> LazyText:
+    return LazyText(message)
+
+
+# --- names, dates and numbers for the language being written --------------------------
+# English as Europe writes it: 3 April 2024, not April 3, 2024.
+_FORMAT_LOCALES = {"en": "en_IE"}
+
+
+def _format_locale() -> str:
+    language = output_language()
+    return _FORMAT_LOCALES.get(language, language)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """'French' (in English), 'français' (in French): the name of a language."""
+    name = Locale.parse(code).get_display_name(in_language or output_language()) or code
+    return name[:1].upper() + name[1:] if in_language is None else name
+
+
+@functools.cache
+def _country_translations(language: str):
+    if language == SOURCE_LANGUAGE:
+        return gettext_module.NullTranslations()
+    return gettext_module.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def country_name_in(name: str) -> str:
+    """An English country name from pycountry, in the language being written."""
+    return _country_translations(output_language()).gettext(name)
+
+
+def format_day(day: datetime.date) -> str:
+    """'3 April 2024', '3 avril 2024'."""
+    return babel_format_date(day, "long", locale=_format_locale())
+
+
+def format_month(year: int, month: int) -> str:
+    """'April 2024', 'avril 2024'."""
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=_format_locale())
+
+
+def format_number(number: int | float) -> str:
+    """'10,000' in English, '10 000' in French."""
+    return format_decimal(number, locale=_format_locale())

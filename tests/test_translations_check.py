@@ -1,0 +1,74 @@
+"""Translation freshness: a translation records the English it was checked against, and the
+check warns, at the line of that record, when the English changed since."""
+
+from __future__ import annotations
+
+from generator.values import fingerprint
+
+from .test_check_bad_input import write
+from .test_editor_messages import ORG, lines_for
+
+NAME = "City of Test"
+
+
+def name_problems(project) -> list[str]:
+    """What the check says about the organisation's name (it also notes that nothing
+    names this new organisation, which is beside the point here)."""
+    return [line for line in lines_for(project, ORG) if ": name" in line]
+
+
+def org_with_name(name_yaml: str) -> str:
+    return (
+        f"id: x\nname:\n{name_yaml}country: FI\norg_type: city\n"
+        "sources:\n  - https://example.org/test\n"
+    )
+
+
+def test_a_checked_translation_passes_quietly(project):
+    stamp = fingerprint(NAME)
+    write(
+        project,
+        "organisations/x.yml",
+        org_with_name(f"  en: {NAME}\n  fr: Ville de Test\n  fr-checked: {stamp}\n"),
+    )
+    assert name_problems(project) == []
+
+
+def test_changing_the_english_after_translating_warns_on_that_field(project):
+    old = fingerprint("City of Tests")
+    write(
+        project,
+        "organisations/x.yml",
+        org_with_name(f"  en: {NAME}\n  fr: Ville de Tests\n  fr-checked: {old}\n"),
+    )
+    assert name_problems(project) == [
+        f"{ORG}:5:15: warning: name.fr: the English changed since this French translation "
+        f"was made (update the translation to the English, then set "
+        f"'fr-checked: {fingerprint(NAME)}')"
+    ]
+
+
+def test_re_wrapping_the_english_keeps_the_translation_current():
+    assert fingerprint("Buyers  buy\ntogether. ") == fingerprint("Buyers buy together.")
+    assert fingerprint("Buyers buy together.") != fingerprint("Buyers bought together.")
+
+
+def test_a_translation_without_its_fingerprint_is_a_warning_that_gives_it(project):
+    write(project, "organisations/x.yml", org_with_name(f"  en: {NAME}\n  fr: Ville de Test\n"))
+    assert name_problems(project) == [
+        f"{ORG}:3:3: warning: name.fr: does not say which English text it translates, so a "
+        "later change to the English cannot be noticed (once the translation matches the "
+        f"English, add 'fr-checked: {fingerprint(NAME)}')"
+    ]
+
+
+def test_a_fingerprint_without_its_translation_is_an_error(project):
+    write(
+        project,
+        "organisations/x.yml",
+        org_with_name(f"  en: {NAME}\n  de-checked: {fingerprint(NAME)}\n"),
+    )
+    assert name_problems(project) == [
+        f"{ORG}:4:15: error: name.de-checked: there is no 'de:' translation to check "
+        "(add the translation or remove 'de-checked')"
+    ]
