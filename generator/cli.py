@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     schemas_cmd.set_defaults(run=_schemas)
 
+    translations_cmd = commands.add_parser(
+        "translations",
+        help="extract the interface's strings into generator/locales/messages.pot and update "
+        "each language's .po file from it",
+    )
+    translations_cmd.set_defaults(run=_translations)
+
     gen_cmd = commands.add_parser(
         "generate", help="check the content and write the Markdown pages into build/ only"
     )
@@ -129,6 +136,24 @@ def _pipeline(args) -> Pipeline:
             problems, fmt=fmt, strict=strict, github=github
         ),
     )
+
+
+def _translations(args) -> int:
+    from . import mkdocs_engine
+    from .catalogue import untranslated, update
+
+    site = mkdocs_engine.site(_project(args))
+    for path in update(list(site.languages)):
+        print(f"bbkb translations: wrote {path}", file=sys.stderr)
+    for language in site.languages[1:]:
+        missing = untranslated(language)
+        if missing:
+            print(
+                f"bbkb translations: {language}.po lacks {len(missing)} translation(s), "
+                "shown in English until translated",
+                file=sys.stderr,
+            )
+    return 0
 
 
 def _check(args) -> int:

@@ -1,8 +1,10 @@
-"""Country codes (ISO 3166-1 alpha-2) and their English names, from pycountry."""
+"""Country codes (ISO 3166-1 alpha-2) and their names, from pycountry."""
 
 from __future__ import annotations
 
 import pycountry
+
+from .i18n import country_name_in
 
 # An organisation has the country of its seat; bodies that work across borders say so in
 # their `scope`. "EU" (exceptionally reserved in ISO 3166-1) is not a country, so it is not
@@ -17,7 +19,8 @@ EU_CODES = {"EL": "GR", "UK": "GB"}
 
 
 def country_name(code: str) -> str:
-    return _NAMES.get(code, code)
+    """The country's name in the language being written."""
+    return country_name_in(_NAMES[code]) if code in _NAMES else code
 
 
 def likely_code(written: str) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-DIVISIONS = {
+from .i18n import LazyText
+
+_DIVISION_NAMES = {
     "03": "Agricultural, farming, fishing and forestry products",
     "09": "Petroleum products, fuel, electricity and other energy",
     "14": "Mining, basic metals and related products",
@@ -49,9 +51,12 @@ DIVISIONS = {
     "92": "Recreational, cultural and sporting services",
     "98": "Other community, social and personal services",
 }
+# Names in the language being written (the catalogue translates them).
+DIVISIONS = {code: LazyText(name) for code, name in _DIVISION_NAMES.items()}
+OTHER = LazyText("Other")
 
 
 def division_label(code: str) -> str:
     """'45233000-9' -> '45 Construction work'."""
     division = code[:2]
-    return f"{division} {DIVISIONS.get(division, 'Other')}"
+    return f"{division} {DIVISIONS.get(division, OTHER)}"

@@ -3,7 +3,9 @@ say about it. exports.py, feeds.py and linked_data.py make them; open_data.py li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .paths import localised
 
 ALL = "all"  # the dataset of every record; the others are named after their kind
 
@@ -35,12 +37,33 @@ def size_text(size: int) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """What the open data say about the site they come from (from mkdocs.yml)."""
+    """The site as mkdocs.yml describes it, seen from one of its languages: the open data,
+    the pages' head and the language switcher read it."""
 
-    address: str  # ending in /
+    address: str  # of this language's site, ending in /
     name: str
     description: str = ""
     language: str = "en"
+    languages: tuple[str, ...] = ("en",)  # every language published; the first at the root
+    root_address: str = ""  # of the first language's site; empty: `address`
+    names: tuple[tuple[str, str], ...] = ()  # (language, site name) for every language
+    descriptions: tuple[tuple[str, str], ...] = ()  # (language, site description)
 
     def url(self, site_path: str) -> str:
         return self.address + site_path
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def in_language(self, language: str) -> Site:
+        """The same site as a reader of `language` sees it: its address, name and text."""
+        root = self.root_address or self.address
+        return replace(
+            self,
+            address=root + localised("", language, self.default_language),
+            name=dict(self.names).get(language, self.name),
+            description=dict(self.descriptions).get(language, self.description),
+            language=language,
+            root_address=root,
+        )

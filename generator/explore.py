@@ -17,7 +17,7 @@ def explore_settings(kb: KnowledgeBase) -> dict:
             {
                 "filter": facet.name,
                 "param": facet.param,
-                "heading": facet.heading,
+                "heading": str(facet.heading),
                 "order": natural_order(kb, facet),
             }
             for facet in all_facets(kb.kinds)

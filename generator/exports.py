@@ -251,7 +251,7 @@ def field_schema(definition: Field) -> dict:
         }
     elif isinstance(definition, ChoiceField):
         choices = definition.choices.items()
-        schema = {"type": "string", "oneOf": [{"const": v, "title": t} for v, t in choices]}
+        schema = {"type": "string", "oneOf": [{"const": v, "title": str(t)} for v, t in choices]}
     elif isinstance(definition, CountryField):
         schema = {"type": "string", "enum": sorted(COUNTRY_CODES)}
     elif isinstance(definition, IntegerField):
@@ -260,14 +260,14 @@ def field_schema(definition: Field) -> dict:
         schema = {"type": "string", "pattern": definition.pattern}
     else:  # plain text, web addresses, CPV codes: text as written and checked
         schema = {"type": "string"}
-    return {"title": definition.label, "description": definition.help, **schema}
+    return {"title": str(definition.label), "description": definition.help, **schema}
 
 
 def _record_schema(kind: Kind, kinds: list[Kind]) -> dict:
     fields = _own_fields(kind)
     return {
-        "title": kind.label,
-        "description": kind.intro,
+        "title": str(kind.label),
+        "description": str(kind.intro),
         "type": "object",
         "properties": {
             "id": {"type": "string", "pattern": ID_PATTERN},
@@ -392,7 +392,7 @@ class Tables:
         for f in fields:
             if _is_table(f) and not nested:
                 continue
-            found.append(Column(prefix + f.label, _getter(self, f)))
+            found.append(Column(f"{prefix}{f.label}", _getter(self, f)))
             inner = f.item if isinstance(f, ListField) else f
             if isinstance(inner, ChoiceField | CountryField):
                 found.append(Column(f"{prefix}{f.label} ({self.text['code']})", _raw(f)))
@@ -438,7 +438,7 @@ class Tables:
                 for other in self.kb.refs(record, definition.name):
                     rows.append(
                         [c.cell(record) for c in owner]
-                        + [ref.label]
+                        + [str(ref.label)]
                         + [c.cell(other) for c in target]
                     )
         headers = [c.header for c in owner] + [self.text["role"]] + [c.header for c in target]
@@ -500,7 +500,7 @@ class Tables:
     def _file(self, name, table, title, description, kind: Kind) -> DataFile:
         headers, rows = table
         return DataFile(
-            paths.data_file(f"{name}.csv", self.language),
+            paths.data_file(f"{name}.csv"),
             csv_bytes(headers, rows),
             title,
             description,

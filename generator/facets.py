@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .fields import Field, ListField, ObjectField
+from .i18n import LazyText
+from .values import output_language
 
 if TYPE_CHECKING:
     from .knowledge_base import KnowledgeBase
@@ -31,6 +33,10 @@ class Facet:
     spread: bool = False  # a member takes those of the groups it takes part in
     natural_order: bool = False  # Explore lists its values in the records' order, not by count
     label: Callable[[str], str] | None = None  # groups values under another label (CPV division)
+
+    def __post_init__(self):
+        # The heading is printed in the language being written (the catalogue translates it).
+        object.__setattr__(self, "heading", LazyText(str(self.heading)))
 
 
 # Every record has a kind; the other facets are declared on fields and kinds (kinds.py).
@@ -69,7 +75,7 @@ class FacetIndex:
         self.kb = kb
         self.facets = all_facets(kb.kinds)
         self._fields = {kind.name: field_facets(kind.fields) for kind in kb.kinds}
-        self._cache: dict[tuple[str, str], list[FacetValue]] = {}
+        self._cache: dict[tuple[str, str, str], list[FacetValue]] = {}
 
     def of(self, record: Record) -> dict[str, list[str]]:
         """Filter values of a record, as labels a buyer reads, in the facets' order."""
@@ -81,7 +87,7 @@ class FacetIndex:
         return found
 
     def values(self, record: Record, facet: Facet) -> list[FacetValue]:
-        key = (record.id, facet.name)
+        key = (record.id, facet.name, output_language())  # labels differ by language
         if key not in self._cache:
             self._cache[key] = []  # a relation cycle ends here instead of recursing
             self._cache[key] = self._compute(record, facet)
@@ -91,7 +97,7 @@ class FacetIndex:
         kb = self.kb
         found: list[FacetValue] = []
         if facet is KIND_FACET:
-            found.append(((), record.kind.label))
+            found.append(((), str(record.kind.label)))
         if record.kind.facet is facet:
             found.append((kb.sort_key(record), record.title))
         for path, definition in self._fields[record.kind.name]:
@@ -111,7 +117,7 @@ class FacetIndex:
 
 
 def _label(facet: Facet, definition: Field, value) -> str:
-    return facet.label(value) if facet.label else definition.value_label(value)
+    return str(facet.label(value) if facet.label else definition.value_label(value))
 
 
 def all_facets(kinds) -> list[Facet]:
@@ -129,6 +135,6 @@ def natural_order(kb: KnowledgeBase, facet: Facet) -> list[str]:
     if not facet.natural_order:
         return []
     if facet is KIND_FACET:
-        return [kind.label for kind in kb.kinds]
+        return [str(kind.label) for kind in kb.kinds]
     records = [r for kind in kb.kinds if kind.facet is facet for r in kb.of_kind(kind.name)]
     return [label for r in records for _, label in kb.facet_index.values(r, facet)]

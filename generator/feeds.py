@@ -109,7 +109,7 @@ def feed(
         _sub(entry, "title", record.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=page)
         _sub(entry, "updated", _timestamp(date_of(record)))
-        _sub(entry, "category", term=record.kind.name, label=record.kind.label)
+        _sub(entry, "category", term=record.kind.name, label=str(record.kind.label))
         text = summary(record, language)
         if text:
             _sub(entry, "summary", text)
@@ -128,7 +128,7 @@ def feed_files(
     text = strings(language)
     title = text["all_title"].format(site=site.name)
     description = text["all_description"].format(count=MAX_ENTRIES)
-    path = paths.feed(ALL, language)
+    path = paths.feed(ALL)
     found = [
         DataFile(
             path,
@@ -141,7 +141,7 @@ def feed_files(
         )
     ]
     for kind in kb.kinds:
-        path = paths.feed(kind.pages_folder, language)
+        path = paths.feed(kind.pages_folder)
         title = text["kind_title"].format(site=site.name, kind=kind.label_plural)
         description = text["kind_description"].format(count=MAX_ENTRIES, kind=kind.label)
         records = kb.of_kind(kind.name)
@@ -155,8 +155,8 @@ def feed_files(
 def feed_links(kinds, language: str = paths.DEFAULT_LANGUAGE) -> list[dict[str, str]]:
     """The feeds every page's head links to: site path and title."""
     text = strings(language)
-    links = [{"href": paths.feed(ALL, language), "title": text["link_all"]}]
+    links = [{"href": paths.feed(ALL), "title": text["link_all"]}]
     for kind in kinds:
         title = text["link_kind"].format(kind=kind.label_plural)
-        links.append({"href": paths.feed(kind.pages_folder, language), "title": title})
+        links.append({"href": paths.feed(kind.pages_folder), "title": title})
     return links

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .countries import COUNTRY_CODES, NOT_A_COUNTRY, country_name, likely_code
-from .i18n import language_name
+from .i18n import LazyText, language_name
 from .markdown_safety import HTML_TAG, unsafe_link_targets
 from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .values import LocalText, PartialDate, fingerprint
@@ -64,12 +64,13 @@ class Field:
     help: str
     example: Any = None
     required: bool = True
-    label: str = ""  # what readers see next to the value; from the name when left out
+    # What readers see next to the value, in the language being written (the catalogue
+    # translates it); from the name when left out.
+    label: LazyText | str = ""
     facet: Facet | None = None  # the search facet this field's values feed
 
     def __post_init__(self):
-        if not self.label:
-            self.label = self.name.replace("_", " ").capitalize()
+        self.label = LazyText(str(self.label or self.name.replace("_", " ").capitalize()))
 
     # --- reading -------------------------------------------------------------
     def read(self, node: Node, ctx: ReadContext, path: str) -> Any:
@@ -491,8 +492,12 @@ class CpvField(ScalarField):
 
 @dataclass
 class ChoiceField(ScalarField):
-    choices: dict[str, str] = field(default_factory=dict)  # value -> label
+    choices: dict[str, LazyText] = field(default_factory=dict)  # value -> label
     expected = "one of the listed values"
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.choices = {value: LazyText(str(label)) for value, label in self.choices.items()}
 
     def parse(self, value, node, ctx, path):
         if value not in self.choices:
@@ -509,7 +514,7 @@ class ChoiceField(ScalarField):
         return {
             "type": "string",
             "enum": list(self.choices),
-            "enumDescriptions": list(self.choices.values()),
+            "enumDescriptions": [label.source for label in self.choices.values()],
         }
 
     def value_label(self, value):

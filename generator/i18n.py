@@ -36,8 +36,14 @@ def catalogue_file(language: str) -> Path:
 @functools.cache
 def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
     """msgid -> translation, for the messages translated and not marked fuzzy."""
+    return _catalogue(language)[0]
+
+
+@functools.cache
+def _catalogue(language: str):
+    """(translations, plural form of a count) of a language's catalogue."""
     if language == SOURCE_LANGUAGE or not catalogue_file(language).is_file():
-        return {}
+        return {}, lambda count: 0 if count == 1 else 1
     with open(catalogue_file(language), "rb") as file:
         catalogue = read_po(file, locale=language)
     found: dict[str, str | tuple[str, ...]] = {}
@@ -49,7 +55,7 @@ def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
                 found[message.id[0]] = tuple(message.string)
         elif message.string:
             found[message.id] = message.string
-    return found
+    return found, gettext_module.c2py(catalogue.plural_expr)
 
 
 def has_catalogue(language: str) -> bool:
@@ -62,19 +68,11 @@ def gettext(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    language = output_language()
-    forms = _translations(language).get(singular)
+    translations, plural_form = _catalogue(output_language())
+    forms = translations.get(singular)
     if isinstance(forms, tuple):
-        return forms[_plural_form(language, count) if len(forms) > 1 else 0]
+        return forms[min(plural_form(count), len(forms) - 1)]
     return singular if count == 1 else plural
-
-
-def _plural_form(language: str, count: int) -> int:
-    # French counts 0 and 1 as singular; Babel knows each language's rule.
-    rule = Locale.parse(language).plural_form
-    forms = ["one", "other"] if rule.tags <= {"one", "other"} else sorted(rule.tags)
-    tag = rule(count)
-    return forms.index(tag) if tag in forms else len(forms) - 1
 
 
 _ = gettext
@@ -86,9 +84,11 @@ class LazyText:
     fails loudly instead of printing English on a French page; use str() or an f-string."""
 
     __slots__ = ("source",)
+    defined: set[str] = set()  # every one made, for `bbkb translations` to extract
 
     def __init__(self, source: str):
         self.source = source
+        LazyText.defined.add(source)
 
     def __str__(self) -> str:
         return gettext(self.source)
@@ -106,6 +106,12 @@ class LazyText:
 
     def __hash__(self) -> int:
         return hash(self.source)
+
+    def __lt__(self, other) -> bool:
+        return str(self) < str(other)
+
+    def format(self, *args, **kwargs) -> str:
+        return str(self).format(*args, **kwargs)
 
     def lower(self) -> str:
         return str(self).lower()

@@ -28,6 +28,7 @@ from .fields import (
     UrlField,
     id_field,
 )
+from .i18n import LazyText
 from .listing import AncestorColumn, FieldColumn, GroupsColumn, Listing, PeriodColumn
 
 THEMES = {
@@ -94,10 +95,10 @@ CRITERION_KINDS = {
     "contract-performance-clause": "Contract performance clause",
 }
 CRITERION_KIND_HEADINGS = {
-    "selection": "Selection criteria",
-    "technical-specification": "Technical specifications",
-    "award": "Award criteria",
-    "contract-performance-clause": "Contract performance clauses",
+    "selection": LazyText("Selection criteria"),
+    "technical-specification": LazyText("Technical specifications"),
+    "award": LazyText("Award criteria"),
+    "contract-performance-clause": LazyText("Contract performance clauses"),
 }
 
 EMAIL_PATTERN = r"^[^@\s:<>()\[\]]+@[^@\s:<>()\[\]]+\.[A-Za-z]{2,}$"
@@ -270,6 +271,11 @@ class Kind:
     # clash with a folder static-site engines reserve (MkDocs skips docs/templates/).
     site_folder: str = ""
     facet: Facet | None = None  # each record of the kind is a value of this facet
+
+    def __post_init__(self):
+        # What readers see is printed in the language being written (the catalogue).
+        for name in ("label", "label_plural", "nav_title", "intro"):
+            object.__setattr__(self, name, LazyText(str(getattr(self, name))))
 
     @property
     def pages_folder(self) -> str:

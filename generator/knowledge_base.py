@@ -15,6 +15,7 @@ from .facets import FacetIndex
 from .fields import Relation, ref_fields
 from .kinds import KINDS
 from .model import Page, Record
+from .values import output_language
 
 
 class KnowledgeBase:
@@ -29,8 +30,9 @@ class KnowledgeBase:
             for definition, ref in self._refs[record.kind.name]:
                 for target in self._ids(record, definition.name):
                     self._incoming[target].append((record, definition.name, ref.relation))
-        self._sort_keys: dict[str, tuple] = {}
-        self._of_kind: dict[str, list[Record]] = {}
+        # Both depend on the titles, so on the language being written.
+        self._sort_keys: dict[tuple[str, str], tuple] = {}
+        self._of_kind: dict[tuple[str, str], list[Record]] = {}
         self.facet_index = FacetIndex(self)
 
     @cached_property
@@ -39,10 +41,11 @@ class KnowledgeBase:
 
     # --- lookups -------------------------------------------------------------
     def of_kind(self, kind: str) -> list[Record]:
-        if kind not in self._of_kind:
+        key = (output_language(), kind)
+        if key not in self._of_kind:
             mine = [r for r in self.records if r.kind.name == kind]
-            self._of_kind[kind] = sorted(mine, key=self.sort_key)
-        return self._of_kind[kind]
+            self._of_kind[key] = sorted(mine, key=self.sort_key)
+        return self._of_kind[key]
 
     def get(self, record_id: str | None) -> Record | None:
         return self.by_id.get(record_id) if record_id else None
@@ -71,10 +74,11 @@ class KnowledgeBase:
 
     def sort_key(self, record: Record) -> tuple:
         """Listings run by wave, then by title."""
-        if record.id not in self._sort_keys:
+        key = (output_language(), record.id)
+        if key not in self._sort_keys:
             wave = self.ancestor(record, "wave")
-            self._sort_keys[record.id] = (wave.number if wave else 0, record.title.lower())
-        return self._sort_keys[record.id]
+            self._sort_keys[key] = (wave.number if wave else 0, record.title.lower())
+        return self._sort_keys[key]
 
     # --- relations declared on the fields ---------------------------------------
     def _related(self, record: Record, *relations: Relation) -> list[Record]:

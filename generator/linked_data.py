@@ -234,13 +234,13 @@ def catalogue(
     """The DCAT-AP catalogue (JSON-LD) of the data files: a dataset of every record and one
     per kind, each with its files as distributions."""
     text = strings(language)
-    path = paths.data_file("catalog.jsonld", language)
-    data_page = site.url(paths.site_url(paths.data_page(language)))
+    path = paths.data_file("catalog.jsonld")
+    data_page = site.url(paths.site_url(paths.data_page()))
     eu_language = _ref(f"{EU_AUTHORITY}/language/{EU_LANGUAGES.get(language, 'ENG')}")
     publisher = {"@id": site.address + "#publisher", "@type": "foaf:Agent", "foaf:name": site.name}
     datasets = [(ALL, text["dataset_all"].format(site=site.name), text["dataset_all_description"])]
     datasets += [
-        (k.name, text["dataset_kind"].format(site=site.name, kind=k.label_plural), k.intro)
+        (k.name, text["dataset_kind"].format(site=site.name, kind=k.label_plural), str(k.intro))
         for k in kb.kinds
     ]
     graph: list[dict] = []
@@ -318,7 +318,7 @@ def catalogue_file(
 ) -> DataFile:
     text = strings(language)
     return DataFile(
-        paths.data_file("catalog.jsonld", language),
+        paths.data_file("catalog.jsonld"),
         catalogue(kb, files, site, changed, language),
         text["catalogue_title"].format(site=site.name) + " (DCAT-AP)",
         text["catalogue_file"],

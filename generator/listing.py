@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .fields import ListField
+from .i18n import LazyText, _, format_number
 from .values import period_text
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ class FieldColumn(Column):
         if value is None:
             return ""
         if isinstance(definition, ListField):
-            return str(len(value))
-        return definition.value_label(value)
+            return format_number(len(value))
+        return str(definition.value_label(value))
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class PeriodColumn(Column):
     end: str = "end"
 
     def heading(self, kind):
-        return "Period"
+        return _("Period")
 
     def cell(self, kb, record):
         return period_text(record.data.get(self.start), record.data.get(self.end))
@@ -80,13 +81,16 @@ class GroupsColumn(Column):
     """How many groups the record takes part in as a member."""
 
     def heading(self, kind):
-        return "Groups"
+        return _("Groups")
 
     def cell(self, kb, record):
-        return str(len(kb.groups_of(record)))
+        return format_number(len(kb.groups_of(record)))
 
 
 @dataclass(frozen=True)
 class Listing:
-    title_heading: str  # the heading over the records' titles
+    title_heading: LazyText | str  # the heading over the records' titles
     columns: tuple[Column, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "title_heading", LazyText(str(self.title_heading)))

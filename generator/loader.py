@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import ID_PATTERN, ref_fields
+from .fields import ID_PATTERN, LANGUAGE_PATTERN, ref_fields
 from .kinds import EDITORIAL, KINDS, KINDS_BY_FOLDER, SUGGESTION, Kind
 from .model import Page, Record
 from .problems import Position, ProblemList, display_path
@@ -171,14 +171,25 @@ def _load_file(
 
 
 def _load_pages(folder: Path, root: Path, problems: ProblemList) -> list[Page]:
-    pages = []
+    """The pages in English (`about.md`), each with its translations (`about.fr.md`)."""
+    pages: dict[str, Page] = {}
+    translations: list[tuple[str, str, Page]] = []
     for path in sorted(folder.iterdir()):
         shown = display_path(path, root)
         if path.name.startswith("."):
             continue
-        if path.suffix != ".md" or not re.match(ID_PATTERN, path.stem):
+        name, _, language = path.stem.partition(".")
+        if (
+            path.suffix != ".md"
+            or not re.match(ID_PATTERN, name)
+            or (language and not re.match(LANGUAGE_PATTERN, language))
+        ):
             problems.error(
-                Position(shown), "", "is not a page file", "pages are lower-case-name.md files"
+                Position(shown),
+                "",
+                "is not a page file",
+                "pages are lower-case-name.md files; a translation adds its language "
+                "code: lower-case-name.fr.md",
             )
             continue
         try:
@@ -186,8 +197,22 @@ def _load_pages(folder: Path, root: Path, problems: ProblemList) -> list[Page]:
         except LoadError as exc:
             problems.error(Position(shown, exc.line, exc.column), "", exc.message, exc.hint)
             continue
-        pages.append(Page(path.stem, text, shown))
-    return pages
+        page = Page(name, text, shown)
+        if language:
+            translations.append((name, language, page))
+        else:
+            pages[name] = page
+    for name, language, page in translations:
+        if name not in pages:
+            problems.error(
+                Position(page.source),
+                "",
+                f"translates a page that does not exist ({name}.md)",
+                f"write {name}.md in English first, or rename this file",
+            )
+        else:
+            pages[name].translations[language] = page
+    return list(pages.values())
 
 
 def _check_references(

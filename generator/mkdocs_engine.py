@@ -19,6 +19,8 @@ from . import paths
 from .data_files import Site
 from .feeds import feed_links
 from .history import last_commit_timestamp
+from .i18n import _, language_name
+from .interface import script_strings, theme_strings
 from .knowledge_base import KnowledgeBase
 from .project import Project
 
@@ -27,35 +29,70 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def engine_config(kb: KnowledgeBase) -> bytes:
-    """Inherits the project's mkdocs.yml and adds the generated navigation.
+def engine_config(kb: KnowledgeBase, site: Site) -> bytes:
+    """One language's configuration: inherits the project's mkdocs.yml and adds the
+    generated navigation, the language, its address and the interface strings of the
+    theme. Written while that language is being written (values.writing_in).
 
     The navigation lists kinds and free pages, never each record: Material renders the
     whole navigation into every page, so a per-record navigation makes builds quadratic.
     """
-    nav: list = [{"Home": paths.HOME_PAGE}, {"Explore": paths.EXPLORE_PAGE}]
-    nav += [{kind.nav_title: paths.index_page(kind)} for kind in kb.kinds]
-    nav += [{page.title: paths.free_page(page)} for page in kb.pages if page.in_nav]
+    up = "../" * (1 + paths.localised("", site.language, site.default_language).count("/"))
+    nav: list = [{_("Home"): paths.HOME_PAGE}, {_("Explore"): paths.EXPLORE_PAGE}]
+    nav += [{str(kind.nav_title): paths.index_page(kind)} for kind in kb.kinds]
+    nav += [
+        {page.in_language(site.language).title: paths.free_page(page)}
+        for page in kb.pages
+        if page.in_nav
+    ]
     config = {
-        "INHERIT": "../mkdocs.yml",
+        "INHERIT": f"{up}mkdocs.yml",
         "docs_dir": "docs",
-        "theme": {"custom_dir": "../theme"},
+        "site_name": site.name,
+        "site_description": site.description,
+        "theme": {"custom_dir": f"{up}theme", "language": site.language},
         "nav": nav,
-        # Open data: the Data page the footer links to, the feeds every page's head names.
         "extra": {
+            # Open data: the Data page the footer links to, the feeds every page's head names.
             "open_data": {
                 "page": paths.site_url(paths.data_page()),
-                "feeds": feed_links(kb.kinds),
-            }
+                "feeds": feed_links(kb.kinds, site.language),
+            },
+            "languages": _language_links(site),
+            "ui": theme_strings(),
+            # The search index covers every language and lies at the root of the whole site.
+            "ui_script": {**script_strings(), "searchRoot": "../" * (up.count("../") - 1)},
         },
     }
-    header = "# Written by `bbkb`; edit ../mkdocs.yml instead.\n"
+    if site.address:
+        config["site_url"] = site.address
+    header = "# Written by `bbkb`; edit mkdocs.yml at the project's root instead.\n"
     return (header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)).encode()
 
 
+def _language_links(site: Site) -> list[dict]:
+    """The languages of the switcher and of the pages' alternate links: each one's root,
+    relative to this language's root and as a full address."""
+    here = paths.localised("", site.language, site.default_language)
+    back = "../" * here.count("/")
+    links = []
+    for language in site.languages:
+        there = paths.localised("", language, site.default_language)
+        links.append(
+            {
+                "lang": language,
+                "name": language_name(language, language),
+                "link": back + there,
+                "address": site.in_language(language).address,
+                "current": language == site.language,
+            }
+        )
+    return links
+
+
 def site(project: Project) -> Site:
-    """The site's address, name, description and language, from mkdocs.yml (SITE_URL sets
-    the address, as for the sitemap)."""
+    """The site's address, name, description and languages, from mkdocs.yml (SITE_URL sets
+    the address, as for the sitemap), seen from its first language."""
     from mkdocs.utils.yaml import get_yaml_loader
 
     with open(project.root / "mkdocs.yml", encoding="utf-8") as file:
@@ -63,58 +100,96 @@ def site(project: Project) -> Site:
     address = str(config.get("site_url") or "")
     if address and not address.endswith("/"):
         address += "/"
-    theme = config.get("theme") or {}
+    extra = config.get("extra") or {}
+    languages = tuple(str(code) for code in extra.get("languages") or [paths.DEFAULT_LANGUAGE])
+    name, description = str(config.get("site_name", "")), str(config.get("site_description", ""))
+    translated = extra.get("translations") or {}
+    names = [(code, str((translated.get(code) or {}).get("site_name", name))) for code in languages]
+    descriptions = [
+        (code, str((translated.get(code) or {}).get("site_description", description)))
+        for code in languages
+    ]
     return Site(
         address,
-        str(config.get("site_name", "")),
-        str(config.get("site_description", "")),
-        str(theme.get("language", paths.DEFAULT_LANGUAGE)),
+        name,
+        description,
+        languages[0],
+        languages,
+        address,
+        tuple(names),
+        tuple(descriptions),
     )
 
 
-def build(project: Project, site_dir: Path) -> None:
-    """Builds the generated pages into `site_dir`, in strict mode."""
-    run(
+def build(project: Project, builds: list[tuple[Path, Path]]) -> None:
+    """Builds each (configuration, output folder), in strict mode, side by side: each
+    language's site is a build of its own, and MkDocs uses one core."""
+    run_all(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "--config-file",
-            str(project.build_config),
-            "--site-dir",
-            str(site_dir),
+            (
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "--quiet",
+                    "--config-file",
+                    str(config),
+                    "--site-dir",
+                    str(site_dir),
+                ],
+                "MkDocs",
+            )
+            for config, site_dir in builds
         ],
         project.root,
-        "MkDocs",
     )
 
 
-def build_preview(project: Project, site_dir: Path, address: str, dirty: bool) -> None:
-    """Builds the preview in this process, as `mkdocs serve` does: with `dirty`, only the
-    pages whose Markdown is newer than their HTML are rebuilt. Not strict: dirty builds warn
-    about links into pages they did not rebuild."""
+def build_preview(builds: list[tuple[Path, Path]], dirty: bool) -> None:
+    """Builds each (configuration, output folder) in this process, as `mkdocs serve` does:
+    with `dirty`, only the pages whose Markdown is newer than their HTML are rebuilt. Not
+    strict: dirty builds warn about links into pages they did not rebuild."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     # The preview's terminal shows our lines only: MkDocs' progress and its warning that a
     # dirty build is one are not for editors (a failed build still raises).
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    os.environ["SITE_URL"] = f"http://{address}/"  # read by mkdocs.yml
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(
-        config_file=str(project.build_config), site_dir=str(site_dir), strict=False
-    )
-    mkdocs_build(config, dirty=dirty)
+    for config_file, site_dir in builds:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
+        mkdocs_build(config, dirty=dirty)
 
 
 def run(command: list[str], cwd: Path, what: str) -> None:
+    run_all([(command, what)], cwd)
+
+
+def run_all(commands: list[tuple[list[str], str]], cwd: Path) -> None:
+    """Runs the commands at once; fails with the output of the first that failed."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
     env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        output = (done.stdout + done.stderr).strip()
-        raise BuildFailed(f"{what} failed (exit {done.returncode}):\n{output}")
+    running = [
+        (
+            subprocess.Popen(
+                command,
+                cwd=cwd,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            ),
+            what,
+        )
+        for command, what in commands
+    ]
+    failures = []
+    for process, what in running:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"{what} failed (exit {process.returncode}):\n{output.strip()}")
+    if failures:
+        raise BuildFailed(failures[0])

@@ -9,6 +9,7 @@ import yaml
 
 from . import paths
 from .kinds import Kind
+from .values import LocalText
 
 
 @dataclass
@@ -32,7 +33,21 @@ class Record:
 
     @property
     def title(self) -> str:
+        """The title in the language being written (English where it has none)."""
         return str(self.data[self.kind.title_field])
+
+    @property
+    def title_text(self) -> LocalText | str:
+        """The title with its translations, for marking the language it is shown in."""
+        return self.data[self.kind.title_field]
+
+    def untranslated(self, language: str) -> tuple[bool, bool]:
+        """(some text shows in English, some translation may be outdated) in `language`."""
+        texts = list(_local_texts(self.data))
+        return (
+            any(not text.has(language) for text in texts),
+            any(text.may_be_outdated(language) for text in texts),
+        )
 
     @property
     def url(self) -> str:
@@ -48,6 +63,11 @@ class Page:
     text: str
     source: str
     front_matter: dict = field(init=False)
+    translations: dict[str, Page] = field(default_factory=dict, compare=False)  # by language
+
+    def in_language(self, language: str) -> Page:
+        """The page a reader of `language` gets: its translation, or this page."""
+        return self.translations.get(language, self)
 
     def __post_init__(self):
         self.front_matter = _front_matter(self.text)
@@ -65,6 +85,18 @@ class Page:
     @property
     def in_nav(self) -> bool:
         return self.front_matter.get("nav", True) is not False
+
+
+def _local_texts(value):
+    """Every text (with its translations) in a record's values, at any depth."""
+    if isinstance(value, LocalText):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _local_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _local_texts(item)
 
 
 def _front_matter(text: str) -> dict:

@@ -80,7 +80,7 @@ def data_page(
     """The Data page (Markdown): every file with what it holds, its format, size and licence,
     grouped by dataset."""
     text = strings(language)
-    here = posixpath.dirname(paths.data_page(language))
+    here = posixpath.dirname(paths.data_page())
 
     def href(path: str) -> str:
         return posixpath.relpath(path, here)
@@ -118,8 +118,8 @@ def data_page(
     )
     lines.append("- " + text["code_licence"].format(name=licences.CODE.name, url=licences.CODE.url))
     lines.append("")
-    sections = [(ALL, text["all"])] + [(k.name, k.label_plural) for k in kb.kinds]
-    described = {paths.data_file(SCHEMA_NAME, language), _catalogue_path(language)}
+    sections = [(ALL, text["all"])] + [(k.name, str(k.label_plural)) for k in kb.kinds]
+    described = {paths.data_file(SCHEMA_NAME), _catalogue_path(language)}
     for key, heading in sections:
         rows = [f for f in files if f.dataset == key and f.path not in described]
         if rows:
@@ -129,9 +129,7 @@ def data_page(
     lines += [f"## {text['formats']}", ""]
     lines.append(
         "- "
-        + text["json"].format(
-            schema=href(paths.data_file(SCHEMA_NAME, language)), version=SCHEMA_VERSION
-        )
+        + text["json"].format(schema=href(paths.data_file(SCHEMA_NAME)), version=SCHEMA_VERSION)
     )
     lines.append("- " + text["csv"])
     lines.append("- " + text["atom"].format(count=MAX_ENTRIES))
@@ -140,7 +138,7 @@ def data_page(
 
 
 def _catalogue_path(language: str) -> str:
-    return paths.data_file("catalog.jsonld", language)
+    return paths.data_file("catalog.jsonld")
 
 
 def open_data_files(
@@ -156,5 +154,5 @@ def open_data_files(
     dates = [changed[r.source] for r in kb.records if r.source in changed]
     page = data_page(kb, files, site, max(dates, default=None), language)
     generated = {f.path: f.data for f in files}
-    generated[paths.data_page(language)] = page.encode()
+    generated[paths.data_page()] = page.encode()
     return generated

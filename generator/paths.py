@@ -1,6 +1,7 @@
 """Where each thing lives in the generated pages and in the built site: the one place that
 knows. Pages are Markdown files in the docs folder; the engine turns `<folder>/<id>.md` into
-`<folder>/<id>/` (directory URLs), and copies other files as they are."""
+`<folder>/<id>/` (directory URLs), and copies other files as they are. Every path here is
+inside one language's site; `localised` places it in the whole site."""
 
 from __future__ import annotations
 
@@ -53,26 +54,29 @@ def schema_file(name: str) -> str:
 DATA_FOLDER = "data"
 DATA_PAGE = f"{DATA_FOLDER}/index.md"  # the Data page, at data/ beside the files it lists
 FEEDS_FOLDER = "feeds"
+
+
+def data_file(name: str) -> str:
+    """A download of the open data (an export, a CSV table, the schema, the catalogue)."""
+    return f"{DATA_FOLDER}/{name}"
+
+
+def data_page() -> str:
+    return DATA_PAGE
+
+
+def feed(name: str) -> str:
+    """An Atom feed: `all` for every record, or a kind's pages folder."""
+    return f"{FEEDS_FOLDER}/{name}.xml"
+
+
+# --- languages: each is a whole site; the first at the root, the others below their code --
 DEFAULT_LANGUAGE = "en"
 
 
-def localised(path: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """A path in the site's default language as it is; in another one, below its code."""
-    return path if language == DEFAULT_LANGUAGE else f"{language}/{path}"
-
-
-def data_file(name: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """A download of the open data (an export, a CSV table, the schema, the catalogue)."""
-    return localised(f"{DATA_FOLDER}/{name}", language)
-
-
-def data_page(language: str = DEFAULT_LANGUAGE) -> str:
-    return localised(DATA_PAGE, language)
-
-
-def feed(name: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """An Atom feed: `all` for every record, or a kind's pages folder."""
-    return localised(f"{FEEDS_FOLDER}/{name}.xml", language)
+def localised(path: str, language: str, default: str = DEFAULT_LANGUAGE) -> str:
+    """A path inside a language's site as a path inside the whole published site."""
+    return path if language == default else f"{language}/{path}"
 
 
 def absolute(site_address: str, site_path: str) -> str:

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from . import build_state, mkdocs_engine, paths
+from .data_files import Site
 from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
@@ -33,6 +34,7 @@ from .render import Renderer
 from .schema import all_schema_files
 from .search_index import finish_index, pagefind_command
 from .tender_document import SELECTIONS, tender_document
+from .values import writing_in
 from .word_export import word_document
 
 
@@ -104,6 +106,18 @@ class Pipeline:
     def _fails(problems: ProblemList, strict: bool) -> bool:
         return bool(problems.errors or (strict and problems.items))
 
+    def engine_builds(self, staging: Path) -> list[tuple[Path, Path]]:
+        """(configuration, output folder) of each language's site: the first at the root of
+        `staging`, the others below their code."""
+        site = self.site
+        return [
+            (
+                self.project.build / paths.localised("mkdocs.yml", language, site.default_language),
+                staging / paths.localised("", language, site.default_language),
+            )
+            for language in site.languages
+        ]
+
     # --- stages ------------------------------------------------------------------
     def check(self, strict: bool = False) -> CheckResult:
         """Load and check every record, then model the knowledge base. With `strict`,
@@ -118,15 +132,26 @@ class Pipeline:
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(self, kb: KnowledgeBase, only: set[str] | None = None) -> dict[str, bytes]:
-        """Every generated file, by its path in the docs folder: pages, downloads, schemas,
-        open data. With `only`, the files of other records and the open data (rebuilt with
-        the next full generation) are left out."""
+        """Every generated file, by its path in the whole site (a language other than the
+        first below its code): pages, downloads, schemas, open data, in every language. With
+        `only`, the files of other records and the open data (rebuilt with the next full
+        generation) are left out."""
         site = self.site
+        files: dict[str, bytes] = {}
+        for name, data in all_schema_files().items():  # for editors, who write in English
+            files[paths.schema_file(name)] = data
+        for language in site.languages:
+            with writing_in(language):
+                for path, data in self._render_language(kb, site.in_language(language), only):
+                    files[paths.localised(path, language, site.default_language)] = data
+        return files
+
+    def _render_language(self, kb: KnowledgeBase, site: Site, only: set[str] | None):
+        """The files of one language's site, by their path in it."""
         renderer = Renderer(kb, self.history, site)
         renderer.processes = self.processes
-        files = {page.path: page.text.encode() for page in renderer.pages(only)}
-        for name, data in all_schema_files().items():
-            files[paths.schema_file(name)] = data
+        for page in renderer.pages(only):
+            yield page.path, page.text.encode()
         downloads = [
             (template, selection)
             for template in kb.of_kind("template")
@@ -135,12 +160,10 @@ class Pipeline:
         ]
         documents = parallel_map(partial(_word_file, kb), downloads, self.processes)
         for (template, selection), data in zip(downloads, documents, strict=True):
-            files[paths.download(template, selection)] = data
+            yield paths.download(template, selection), data
         if only is None:
             with self._stage("exports"):
-                files.update(open_data_files(kb, site, self.history))
-        return files
-        return files
+                yield from open_data_files(kb, site, self.history, site.language).items()
 
     def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
@@ -152,9 +175,29 @@ class Pipeline:
             if only is not None:
                 files = {**self._files, **files}
             self._files = files
-            changed = sync_folder(self.project.docs, files)
-            write_if_changed(self.project.build_config, mkdocs_engine.engine_config(kb))
+            changed = []
+            site = self.site
+            by_language = self._by_language(files)
+            for language in site.languages:
+                build = self.project.build / paths.localised("", language, site.default_language)
+                changed += sync_folder(build / "docs", by_language[language])
+                with writing_in(language):
+                    config = mkdocs_engine.engine_config(kb, site.in_language(language))
+                write_if_changed(build / "mkdocs.yml", config)
         return changed
+
+    def _by_language(self, files: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+        """The files of the whole site split into the docs folder of each language."""
+        site = self.site
+        others = set(site.languages) - {site.default_language}
+        split: dict[str, dict[str, bytes]] = {language: {} for language in site.languages}
+        for path, data in files.items():
+            first, _, rest = path.partition("/")
+            if first in others and rest:
+                split[first][rest] = data
+            else:
+                split[site.default_language][path] = data
+        return split
 
     def build_site(self) -> Path:
         """The engine, the search index and the host files, built beside site/ and then
@@ -164,7 +207,7 @@ class Pipeline:
         staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
         try:
             with self._stage("mkdocs"):
-                mkdocs_engine.build(project, staging)
+                mkdocs_engine.build(project, self.engine_builds(staging))
             with self._stage("pagefind"):
                 mkdocs_engine.run(pagefind_command(staging), project.root, "Pagefind")
                 finish_index(staging)

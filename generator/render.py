@@ -6,6 +6,7 @@ import datetime
 import functools
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -16,6 +17,7 @@ from . import paths
 from .data_files import Site
 from .explore import explore_settings
 from .fields import ListField, RefField
+from .i18n import _, format_number, gettext, ngettext
 from .kinds import CRITERION_KIND_HEADINGS, KINDS, Kind
 from .knowledge_base import KnowledgeBase
 from .linked_data import record_json_ld, script_text, website_json_ld
@@ -23,7 +25,7 @@ from .markdown_safety import markdown_text, plain_text
 from .model import Record
 from .parallel import parallel_map
 from .tender_document import tender_document
-from .values import period_text
+from .values import SOURCE_LANGUAGE, LocalText, output_language, period_text
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ def _environment() -> Environment:
     """One environment per process: templates compile once."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
+        # Interface strings: _() and ngettext() from the catalogue (i18n.py), in the language
+        # being written; the catalogue is part of the code, so its Markdown is trusted.
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,  # every value is HTML-escaped unless a filter says otherwise
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -46,9 +51,11 @@ def _environment() -> Environment:
         # Markup (links, rendered record Markdown, macros) passes; raw HTML uses `|h`.
         finalize=_as_markdown_text,
     )
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(
-        md=markdown_text,
-        text=plain_text,
+        md=_markdown_in_its_language,
+        text=_text_in_its_language,
+        number=format_number,
         h=lambda value: Markup(escape(str(value))),
         attr_json=lambda value: Markup(escape(json.dumps(value, ensure_ascii=False))),
         yaml_string=lambda value: Markup(json.dumps(_front_text(value), ensure_ascii=False)),
@@ -64,6 +71,7 @@ def _environment() -> Environment:
         download_path=paths.download,
         tender_document=tender_document,
         period=period_text,
+        translation_note=_record_translation_note,
         show=_show,
         label=_label,
         value_label=_value_label,
@@ -78,6 +86,13 @@ def _label(owner: Record | Kind, field_name: str, sub_field: str | None = None) 
     if sub_field:
         definition = definition.item.field(sub_field)
     return definition.label
+
+
+def _record_translation_note(record: Record) -> Markup:
+    language = output_language()
+    if language == SOURCE_LANGUAGE:
+        return Markup("")
+    return translation_note(*record.untranslated(language))
 
 
 def _value_label(record: Record, field_name: str) -> str:
@@ -106,7 +121,34 @@ def _as_markdown_text(value) -> Markup:
         return Markup("")
     if hasattr(value, "__html__"):
         return value
+    return _text_in_its_language(value)
+
+
+def _shown_in_english(value) -> bool:
+    """True for a text with no translation into the language being written: it is shown in
+    English, marked so (lang="en") for screen readers to switch voice (WCAG 3.1.2)."""
+    return isinstance(value, LocalText) and value.shown_in(output_language()) != output_language()
+
+
+def _text_in_its_language(value) -> Markup:
+    """Plain text in Markdown, in the language being written or marked as English."""
+    if _shown_in_english(value):
+        return Markup('<span lang="en">') + plain_text(value) + Markup("</span>")
     return plain_text(value)
+
+
+def _markdown_in_its_language(value) -> Markup:
+    """Record Markdown in the language being written, or marked as English: a paragraph as
+    inline text, longer text as a block of its own."""
+    if not _shown_in_english(value):
+        return markdown_text(value)
+    text = str(value)
+    if "\n\n" in text or any(_BLOCK_START.match(line) for line in text.splitlines()):
+        return Markup('<div lang="en" markdown>\n\n') + markdown_text(text) + Markup("\n\n</div>")
+    return Markup('<span lang="en">') + markdown_text(text) + Markup("</span>")
+
+
+_BLOCK_START = re.compile(r"\s*([-*+] |\d+[.)] |#|>)")
 
 
 def _front_text(value) -> str:
@@ -145,7 +187,7 @@ def _relative(path: str, here: str) -> str:
 def _link(context, record: Record | None) -> Markup:
     if record is None:
         return Markup("")
-    return Markup(f"[{plain_text(record.title)}]({_href(context, record)})")
+    return Markup(f"[{_text_in_its_language(record.title_text)}]({_href(context, record)})")
 
 
 class Renderer:
@@ -207,13 +249,12 @@ class Renderer:
             )
             chosen += [r for r in records if only is None or r.id in only]
         pages += parallel_map(self.record_page, chosen, self.processes)
+        language = output_language()
         for page in self.kb.pages:
-            pages.append(
-                RenderedPage(
-                    paths.free_page(page),
-                    _with_source(page.text, page.source, self.changed.get(page.source)),
-                )
-            )
+            shown = page.in_language(language)
+            english = language != SOURCE_LANGUAGE and shown is page
+            text = _with_source(shown.text, shown.source, self.changed.get(shown.source), english)
+            pages.append(RenderedPage(paths.free_page(page), text))
         return pages
 
     def record_page(self, record: Record) -> RenderedPage:
@@ -229,11 +270,34 @@ class Renderer:
         )
 
 
-def _with_source(text: str, source: str, lastmod: datetime.date | None) -> str:
+def _with_source(text: str, source: str, lastmod: datetime.date | None, english=False) -> str:
     """A free page with its source file in the front matter (for its edit link) and its
-    body made safe like record Markdown: no HTML, no script links."""
+    body made safe like record Markdown: no HTML, no script links. With `english`, the page
+    has no translation into the language being written: it says so, and its English text
+    is marked as such."""
     front, body = "", text
     if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
         front, body = text[4 : end + 1], text[end + 5 :]
     extra = f"lastmod: {lastmod.isoformat()}\n" if lastmod else ""
-    return f"---\nsource: {json.dumps(source)}\n{extra}{front}---\n{markdown_text(body)}"
+    body = markdown_text(body)
+    if english:
+        body = f'{translation_note(True, False)}\n\n<div lang="en" markdown>\n\n{body}\n\n</div>\n'
+    return f"---\nsource: {json.dumps(source)}\n{extra}{front}---\n{body}"
+
+
+def translation_note(untranslated: bool, outdated: bool) -> Markup:
+    """What a reader is told when some of a page is in English or its translation may be
+    out of date; nothing when neither."""
+    notes = []
+    if untranslated:
+        notes.append(_("Not yet translated: parts of this page are shown in English."))
+    if outdated:
+        notes.append(
+            _(
+                "The English text changed after parts of this page were translated: the "
+                "translation may be out of date."
+            )
+        )
+    if not notes:
+        return Markup("")
+    return Markup('<p class="bb-translation-note" role="note">{}</p>').format(" ".join(notes))

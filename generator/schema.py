@@ -12,7 +12,7 @@ def kind_schema(kind: Kind) -> dict:
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Big Buyers knowledge base: {kind.label.lower()} record",
-        "description": kind.intro,
+        "description": str(kind.intro),
     }
     schema.update(mapping_schema(list(kind.fields)))
     return schema

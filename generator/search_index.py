@@ -30,7 +30,9 @@ EXCLUDED_FROM_TEXT = (
 
 
 def pagefind_command(site: Path) -> list[str]:
-    """Indexes the pages marked `data-pagefind-body` (theme/main.html) of a built site."""
+    """Indexes the pages marked `data-pagefind-body` (theme/main.html) of a built site:
+    one index per language, by each page's `<html lang>` (French words stemmed as French),
+    which the browser picks by the language of the page it searches from."""
     command = [
         sys.executable,
         "-m",
@@ -39,9 +41,6 @@ def pagefind_command(site: Path) -> list[str]:
         str(site),
         "--output-subdir",
         BUNDLE,
-        # One language, whatever a page's text looks like: one index, one wasm file.
-        "--force-language",
-        "en",
         "--quiet",
     ]
     for selector in EXCLUDED_FROM_TEXT:

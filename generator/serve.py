@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import signal
 import sys
 import threading
@@ -78,6 +79,7 @@ class Preview:
         self.project = project
         self.address = address
         self.site = project.build / "preview"
+        os.environ["SITE_URL"] = f"http://{address}/"  # read by mkdocs.yml
         self.version = 0
         self.problems: list[str] = []
         self.built = False
@@ -104,7 +106,8 @@ class Preview:
         changed = pipeline.generate(result.kb, self._pages_to_render(result.kb))
         self.kb = result.kb
         if changed or not self.built:
-            mkdocs_engine.build_preview(self.project, self.site, self.address, dirty=self.built)
+            builds = self.pipeline.engine_builds(self.site)
+            mkdocs_engine.build_preview(builds, dirty=self.built)
             self.built = True
             shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
             print(f"bbkb serve: updated {shown}", file=sys.stderr)

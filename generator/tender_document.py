@@ -6,8 +6,9 @@ model and its wording, so what a buyer reads on the site and in the file cannot 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from .i18n import LazyText, _
 from .kinds import (
     AMBITION_LEVELS,
     CRITERION_KIND_HEADINGS,
@@ -23,38 +24,45 @@ from .values import LocalText, PartialDate
 
 @dataclass(frozen=True)
 class Wording:
-    """Every fixed phrase of the document, in one place."""
+    """Every fixed phrase of the document, in one place, in English; `in_language()` gives
+    them in the language being written (the catalogue translates them)."""
 
-    notice_title: str = "A starting point, not a finished tender."
-    notice: str = (
+    notice_title: LazyText = LazyText("A starting point, not a finished tender.")
+    notice: LazyText = LazyText(
         "The wording below is our own drafting, built on what the buyers of Big Buyers "
         "committed to and practised. Adapt it to your national law, your market and your "
         "procedure before use, and check it with your legal service."
     )
-    procedure: str = "Procedure"
-    criteria: str = "Criteria"
-    ambition: str = "{level} ambition"
-    parameter_headings: tuple[str, ...] = (
-        "Parameter",
-        "Suggested value",
-        "How to choose",
-        "Basis",
+    procedure: LazyText = LazyText("Procedure")
+    criteria: LazyText = LazyText("Criteria")
+    ambition: LazyText = LazyText("{level} ambition")
+    parameter_headings: tuple[LazyText, ...] = (
+        LazyText("Parameter"),
+        LazyText("Suggested value"),
+        LazyText("How to choose"),
+        LazyText("Basis"),
     )
-    suggestion: str = "Our suggestion"
-    cpv_editorial: str = "our classification, not from a source"
-    cpv_sourced: str = "as given by {url}"
-    why: str = "Why."
-    verify: str = "How to verify."
-    reviewed: str = "Reviewed {date}"
-    rests_on: str = "Rests on:"
-    source_link: str = "source {number}"
-    sources: str = "Sources"
-    template_id: str = "Template id"
-    builds_on_the_work_of: str = "Builds on the work of"
-    download: str = "Download the criteria as a Word document (.docx)"
-    download_core: str = "Core criteria only (.docx)"
-    core_only: str = "Core criteria only"
-    levels: str = "Ambition levels"
+    suggestion: LazyText = LazyText("Our suggestion")
+    cpv_editorial: LazyText = LazyText("our classification, not from a source")
+    cpv_sourced: LazyText = LazyText("as given by {url}")
+    why: LazyText = LazyText("Why.")
+    verify: LazyText = LazyText("How to verify.")
+    reviewed: LazyText = LazyText("Reviewed {date}")
+    rests_on: LazyText = LazyText("Rests on:")
+    source_link: LazyText = LazyText("source {number}")
+    sources: LazyText = LazyText("Sources")
+    template_id: LazyText = LazyText("Template id")
+    builds_on_the_work_of: LazyText = LazyText("Builds on the work of")
+    download: LazyText = LazyText("Download the criteria as a Word document (.docx)")
+    download_core: LazyText = LazyText("Core criteria only (.docx)")
+    core_only: LazyText = LazyText("Core criteria only")
+    levels: LazyText = LazyText("Ambition levels")
+
+    def in_language(self) -> Wording:
+        def now(value):
+            return tuple(str(v) for v in value) if isinstance(value, tuple) else str(value)
+
+        return Wording(**{f.name: now(getattr(self, f.name)) for f in fields(self)})
 
 
 WORDING = Wording()
@@ -119,14 +127,17 @@ def tender_document(
     kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
 ) -> TenderDocument:
     """The document of a template; with `levels`, only the criteria of those ambitions."""
-    facts = [(WORDING.template_id, record.id), (_label("last_reviewed"), record.last_reviewed.iso)]
+    facts = [
+        (str(WORDING.template_id), record.id),
+        (_label("last_reviewed"), str(record.last_reviewed)),
+    ]
     if levels == ("core",):
-        facts.append((WORDING.levels, WORDING.core_only))
+        facts.append((str(WORDING.levels), str(WORDING.core_only)))
     if record.cpv_codes:
         facts.append((_label("cpv_codes"), cpv_codes_text(record)))
     community = kb.parent(record)
     if community:
-        facts.append((WORDING.builds_on_the_work_of, community.title))
+        facts.append((str(WORDING.builds_on_the_work_of), community.title))
     sections = []
     for kind, heading in CRITERION_KIND_HEADINGS.items():
         criteria = tuple(
@@ -135,7 +146,7 @@ def tender_document(
             if c["kind"] == kind and (levels is None or c["ambition"] in levels)
         )
         if criteria:
-            sections.append(Section(heading, criteria))
+            sections.append(Section(str(heading), criteria))
     return TenderDocument(
         record,
         record.title,
@@ -144,7 +155,7 @@ def tender_document(
         record.procedure_notes,
         tuple(sections),
         tuple(record.sources),
-        WORDING,
+        WORDING.in_language(),
     )
 
 
@@ -152,14 +163,14 @@ def cpv_codes_text(record: Record) -> str:
     """The codes with their basis: our classification, or the source that gives them."""
     basis = record.get("cpv_basis")
     if basis in (None, EDITORIAL):
-        said = WORDING.cpv_editorial
+        said = str(WORDING.cpv_editorial)
     else:
         said = WORDING.cpv_sourced.format(url=basis)
     return f"{', '.join(record.cpv_codes)} ({said})"
 
 
 def _label(field_name: str) -> str:
-    return TEMPLATE.field(field_name).label
+    return str(TEMPLATE.field(field_name).label)
 
 
 def _criterion(data: dict) -> Criterion:
@@ -171,9 +182,9 @@ def _criterion(data: dict) -> Criterion:
         id=data["id"],
         title=data["title"],
         kind=data["kind"],
-        kind_label=CRITERION_KINDS[data["kind"]],
+        kind_label=_(CRITERION_KINDS[data["kind"]]),
         ambition=data["ambition"],
-        ambition_label=WORDING.ambition.format(level=AMBITION_LEVELS[data["ambition"]]),
+        ambition_label=WORDING.ambition.format(level=_(AMBITION_LEVELS[data["ambition"]])),
         text=data["text"],
         parameters=parameters,
         rationale=data["rationale"],

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import contextvars
+import datetime
 import hashlib
 from dataclasses import dataclass
 
-MONTHS = list(calendar.month_name)
 SOURCE_LANGUAGE = "en"  # every text is written in English first; translations follow it
 
 # The language pages, documents and exports are being written in. Text printed without a
@@ -90,19 +89,24 @@ class PartialDate:
         return text
 
     def __str__(self) -> str:
+        """The date in words, in the language being written: 3 April 2024, avril 2024."""
+        from .i18n import format_day, format_month
+
         if self.day:
-            return f"{self.day} {MONTHS[self.month]} {self.year}"
+            return format_day(datetime.date(self.year, self.month, self.day))
         if self.month:
-            return f"{MONTHS[self.month]} {self.year}"
+            return format_month(self.year, self.month)
         return str(self.year)
 
 
 def period_text(start: PartialDate | None, end: PartialDate | None) -> str:
     """'2019 – 2020', 'since April 2023' or 'until 2022', as the dates allow."""
+    from .i18n import _
+
     if start and end:
         return f"{start} – {end}"
     if start:
-        return f"since {start}"
+        return _("since {date}").format(date=start)
     if end:
-        return f"until {end}"
+        return _("until {date}").format(date=end)
     return ""

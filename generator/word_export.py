@@ -20,6 +20,7 @@ from docx.shared import Pt
 
 from .markdown_blocks import blocks
 from .tender_document import Criterion, TenderDocument
+from .values import output_language
 
 AUTHOR = "Big Buyers knowledge base"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -56,7 +57,8 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
     archive.writestr(entry, data)
 
 
-def word_document(document: TenderDocument, language: str = "en") -> bytes:
+def word_document(document: TenderDocument, language: str | None = None) -> bytes:
+    language = language or output_language()
     package, frame, style_ids = _package()
     body = _Body(style_ids)
     _fill(body, document)

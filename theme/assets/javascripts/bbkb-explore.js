@@ -8,7 +8,7 @@
 // The words and filters live in the page address (?q=asphalt&country=Norway&kind=Outcome):
 // a reload or a link sent to a colleague opens the same list, and Back undoes a change.
 
-import { element, excerptNode, labels, loadPagefind, resultData, UNAVAILABLE }
+import { count as countOf, element, excerptNode, labels, loadPagefind, resultData, say, UNAVAILABLE }
   from "./bbkb-pagefind.js";
 
 const PAGE = 20; // records loaded at a time: each one is a small download
@@ -154,13 +154,13 @@ function buildFacets(totals) {
     }
     fieldset.append(ul);
     if (values.length > SHORT + 2) {
-      const toggle = element("button", "bb-facet__more", `Show all ${values.length}`);
+      const toggle = element("button", "bb-facet__more", say("showAll", { count: values.length }));
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", "false");
       toggle.addEventListener("click", () => {
         const expanded = toggle.getAttribute("aria-expanded") !== "true";
         toggle.setAttribute("aria-expanded", String(expanded));
-        toggle.textContent = expanded ? "Show fewer" : `Show all ${values.length}`;
+        toggle.textContent = expanded ? say("showFewer") : say("showAll", { count: values.length });
         showState();
       });
       fieldset.append(toggle);
@@ -218,7 +218,7 @@ function pagefindFilters(except) {
 async function run() {
   const mine = ++generation;
   const term = state.q.trim() || null;
-  status.textContent = "Searching…";
+  status.textContent = say("searching");
   list.setAttribute("aria-busy", "true");
   // Without words, the records from A to Z (a search ranks them by relevance).
   const sort = term ? {} : { sort: { title: "asc" } };
@@ -257,14 +257,14 @@ async function showResults(upTo, mine = generation) {
   if (mine !== generation) return;
   list.append(...items.map(resultItem));
   more.hidden = list.children.length >= results.length;
-  more.textContent = `Show more records (${results.length - list.children.length} more)`;
+  more.textContent = say("showMore", { count: results.length - list.children.length });
 }
 
 function summary(count, term) {
-  const records = count === 1 ? "1 record" : `${count} records`;
-  const words = term ? ` for “${term}”` : "";
+  const records = countOf("oneRecord", "records", count);
+  const words = term ? say("forTerm", { term }) : "";
   const filtered = [...state.selected.values()].some((values) => values.size);
-  return `${records}${words}${filtered ? " with the chosen filters" : ""}`;
+  return `${records}${words}${filtered ? say("withFilters") : ""}`;
 }
 
 function resultItem(item) {

@@ -1,15 +1,32 @@
 // Loads this site's Pagefind search bundle and turns its results into what the pages show.
-// The bundle lies at <site root>/pagefind/ and this file at <site root>/assets/javascripts/,
-// so the address is found from this file's own: the site works below any sub-path.
+// This file lies at <language's site>/assets/javascripts/, and the bundle, which holds the
+// index of every language, at the root of the whole site: `searchRoot` leads there from the
+// language's site. So the address is found from this file's own: the site works below any
+// sub-path.
+
+// The interface strings in the page's language (theme/main.html, generator/interface.py).
+export const UI = JSON.parse(document.getElementById("bb-ui")?.textContent || "{}");
 
 export const siteRoot = new URL("../../", import.meta.url);
+const bundleRoot = new URL(UI.searchRoot || "", siteRoot);
+
+// A string with its {placeholders} filled in.
+export function say(name, values = {}) {
+  return (UI[name] || name).replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+// "1 record", "2 records": the page language's plural rule picks the form.
+const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+export function count(one, other, number) {
+  return say(plural.select(number) === "one" ? one : other, { count: number.toLocaleString(document.documentElement.lang || "en") });
+}
 
 let loading = null;
 
 // Pagefind is fetched on first use only: a page that is merely read downloads none of it.
 export function loadPagefind() {
   if (!loading) {
-    loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pagefind) => {
+    loading = import(new URL("pagefind/pagefind.js", bundleRoot).href).then(async (pagefind) => {
       await pagefind.options({ excerptLength: 24 });
       await pagefind.init();
       return pagefind;
@@ -57,5 +74,4 @@ export function labels(item) {
   return line;
 }
 
-export const UNAVAILABLE = "Search is not available here: the search index is written by " +
-  "`bbkb build` (make site), not by the preview.";
+export const UNAVAILABLE = say("unavailable");

@@ -2,7 +2,7 @@
 // Keyboard: ArrowDown or Tab from the box into the results, arrows between them, Enter opens
 // one, Escape closes; Enter in the box opens every result on the Explore page.
 
-import { element, excerptNode, labels, loadPagefind, resultData, UNAVAILABLE }
+import { count as countOf, element, excerptNode, labels, loadPagefind, resultData, say, UNAVAILABLE }
   from "./bbkb-pagefind.js";
 
 const SHOWN = 8; // results in the drop-down; the Explore page has them all
@@ -34,7 +34,7 @@ function setUpSearch(box) {
       list.replaceChildren();
       delete list.dataset.query;
       all.parentElement.hidden = true;
-      status.textContent = "Type to start searching";
+      status.textContent = say("searchStart");
       return;
     }
     let pagefind;
@@ -50,13 +50,12 @@ function setUpSearch(box) {
     list.replaceChildren(...items.map(resultItem));
     list.dataset.query = term; // the words these results are for
     const count = found.results.length;
-    status.textContent = count === 0 ? `No results for “${term}”`
-      : count === 1 ? "1 result" : `${count} results`;
+    status.textContent = count === 0 ? say("noResults", { term })
+      : countOf("oneResult", "results", count);
     exploreUrl.search = new URLSearchParams({ q: term }).toString();
     all.href = exploreUrl.href;
     // Explore lists records only (not the home or about pages), so it gives no count here.
-    all.textContent = count > SHOWN ? "See every result, with filters"
-      : "See these results with filters";
+    all.textContent = count > SHOWN ? say("everyResult") : say("theseResults");
     all.parentElement.hidden = count === 0;
   }
 
