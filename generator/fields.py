@@ -32,6 +32,12 @@ LANGUAGE_PATTERN = r"^[a-z]{2}$"
 # After a translation, `fr-checked: 1a2b3c4d` says which English text it was checked against.
 CHECKED_SUFFIX = "-checked"
 FINGERPRINT_PATTERN = r"[0-9a-f]{8}"
+
+
+def fingerprint_in_yaml(stamp: str) -> str:
+    """A fingerprint as an editor writes it: quoted where YAML would read a number
+    (05580502, 4e428893)."""
+    return f'"{stamp}"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", stamp) else stamp
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CPV_PATTERN = r"^\d{8}-\d$"
 PLACEHOLDER = "TODO"
@@ -197,6 +203,8 @@ class TextField(Field):
 
     markdown: bool = False
     max_length: int = 20_000
+    # A proper name: as written in every language unless a translation is given.
+    proper_name: bool = False
 
     def read_value(self, node, ctx, path):
         if isinstance(node, MappingNode):
@@ -210,7 +218,7 @@ class TextField(Field):
             )
         if not self._text_is_safe(node.value, node, ctx, path):
             return INVALID
-        return LocalText((("en", node.value.strip()),))
+        return LocalText((("en", node.value.strip()),), as_written=self.proper_name)
 
     def _read_translations(self, node: MappingNode, ctx, path):
         texts: dict[str, str] = {}
@@ -254,12 +262,13 @@ class TextField(Field):
         return LocalText(
             tuple(sorted(texts.items(), key=lambda kv: kv[0] != "en")),
             tuple((language, stamp) for language, (stamp, _) in sorted(checked.items())),
+            as_written=self.proper_name,
         )
 
     @staticmethod
     def _check_freshness(node, texts, checked, ctx, path) -> None:
         """Warns on each translation whose English changed since it was last checked."""
-        current = fingerprint(texts["en"])
+        current = fingerprint_in_yaml(fingerprint(texts["en"]))
         for language in sorted(texts.keys() - {"en"}):
             key = language + CHECKED_SUFFIX
             if language not in checked:

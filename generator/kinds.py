@@ -208,7 +208,7 @@ def _figures() -> Field:
             "figure",
             "a key figure",
             fields=[
-                StringField("value", "the number as the source gives it", "61", max_length=40),
+                TextField("value", "the number as the source gives it", "61", max_length=40),
                 TextField("label", "what it counts", "companies engaged"),
             ],
         ),
@@ -671,11 +671,12 @@ STATEMENT = _kind(
                     "what signatories will do",
                     "Require fossil-free machinery in their own projects",
                 ),
-                StringField(
+                TextField(
                     "threshold",
                     "the measurable threshold",
                     "at least 20 % emission-free machinery",
                     required=False,
+                    max_length=1000,
                 ),
             ],
         ),
@@ -736,13 +737,13 @@ CRITERION = ObjectField(
                 "parameter",
                 "a value the buyer chooses",
                 fields=[
-                    StringField(
+                    TextField(
                         "name",
                         "the parameter as it appears in the text",
                         "minimum share",
                         max_length=80,
                     ),
-                    StringField("value", "the suggested value", "30 %", max_length=80),
+                    TextField("value", "the suggested value", "30 %", max_length=80),
                     TextField(
                         "note",
                         "how to choose it",
@@ -843,7 +844,12 @@ ORGANISATION = _kind(
     "name",
     "Public buyers and partners that took part in Big Buyers, with their country, the groups "
     "they joined and the statements they signed.",
-    TextField("name", "the organisation's name in English", "City of Oslo"),
+    TextField(
+        "name",
+        "the organisation's name in English, or as officially written",
+        "City of Oslo",
+        proper_name=True,
+    ),
     StringField(
         "short_name",
         "a short or local name",

@@ -45,7 +45,7 @@ class Record:
         """(some text shows in English, some translation may be outdated) in `language`."""
         texts = list(_local_texts(self.data))
         return (
-            any(not text.has(language) for text in texts),
+            any(text.shown_in(language) != language for text in texts),
             any(text.may_be_outdated(language) for text in texts),
         )
 

@@ -52,6 +52,8 @@ def finish_bundle(bundle: Path) -> None:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         language["hash"] = _stable_language(bundle, language["hash"])
+    # Pagefind lists the languages in the order its threads finished them.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -70,8 +70,8 @@ WORDING = Wording()
 
 @dataclass(frozen=True)
 class Parameter:
-    name: str
-    value: str
+    name: LocalText
+    value: LocalText
     note: LocalText | None
     basis: str  # SUGGESTION, or the address of a source that gives the value
 

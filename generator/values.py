@@ -42,6 +42,9 @@ class LocalText:
 
     by_language: tuple[tuple[str, str], ...]
     checked: tuple[tuple[str, str], ...] = ()
+    # A proper name (an organisation's), right in every language as written: shown as it
+    # is where it has no translation, neither marked as English nor counted as untranslated.
+    as_written: bool = False
 
     @property
     def en(self) -> str:
@@ -52,7 +55,7 @@ class LocalText:
 
     def shown_in(self, language: str) -> str:
         """The language a reader of `language` sees this text in: it, or English."""
-        return language if self.has(language) else SOURCE_LANGUAGE
+        return language if self.has(language) or self.as_written else SOURCE_LANGUAGE
 
     def text(self, language: str) -> str:
         """The text in `language`, or in English where it has no translation."""

@@ -16,6 +16,7 @@ from generator.kinds import KINDS
 from generator.pipeline import Pipeline
 from generator.project import Project
 from generator.render import Renderer
+from generator.values import writing_in
 
 from .conftest import FIXTURE_CONTENT
 
@@ -42,16 +43,31 @@ def pages() -> dict[str, str]:
     }
     pages["index-organisation.md"] = rendered[paths.index_page(KINDS["organisation"])]
     pages["home.md"] = rendered[paths.HOME_PAGE]
+    # In French: a record with some text translated (the rest marked as English), and a
+    # free page with no translation.
+    with writing_in("fr"):
+        french = {page.path: page.text for page in Renderer(kb, changed={}).pages()}
+    pages["fr/outcome.md"] = french[paths.record_page(kb.by_id["recycled-asphalt"])]
+    pages["fr/template.md"] = french[paths.record_page(kb.by_id["asphalt-template"])]
+    pages["fr/home.md"] = french[paths.HOME_PAGE]
     return pages
 
 
-NAMES = [*(f"{kind}.md" for kind in ONE_OF_EACH), "index-organisation.md", "home.md"]
+NAMES = [
+    *(f"{kind}.md" for kind in ONE_OF_EACH),
+    "index-organisation.md",
+    "home.md",
+    "fr/outcome.md",
+    "fr/template.md",
+    "fr/home.md",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_rendered_markdown_matches_the_reviewed_copy(pages, name):
     golden = GOLDEN / name
     if os.environ.get("BBKB_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
         golden.write_text(pages[name], encoding="utf-8")
     assert golden.is_file(), "no reviewed copy yet: run BBKB_UPDATE_GOLDEN=1 make test"
     assert pages[name] == golden.read_text(encoding="utf-8"), f"{name} changed: review the diff"

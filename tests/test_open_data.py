@@ -20,17 +20,27 @@ from generator import mkdocs_engine, paths
 from generator.data_files import size_text
 from generator.exports import SCHEMA_NAME, SCHEMA_VERSION, export_schema, schema_digest
 from generator.fields import ref_fields
+from generator.interface import theme_strings
 from generator.kinds import KINDS
 from generator.open_data import open_data_files
 from generator.pipeline import Pipeline
 from generator.project import Project
+from generator.values import writing_in
 
 from .conftest import ROOT, git
+
+LANGUAGES = mkdocs_engine.site(Project.at(ROOT)).languages
 
 # rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph inside.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
 
 SITE = "https://big-buyers.github.io/knowledge-base/"  # mkdocs.yml's default address
+
+
+def _language_of(site_path: str) -> str:
+    """The language of a built page from its place in the site (fr/... is French)."""
+    first = site_path.split("/", 1)[0]
+    return first if first in LANGUAGES[1:] else LANGUAGES[0]
 
 
 def data(site: Path, name: str) -> bytes:
@@ -143,7 +153,7 @@ def test_export_schema_follows_the_field_definitions():
         properties = schema["$defs"][kind.name]["properties"]["fields"]["properties"]
         assert set(properties) == {f.name for f in kind.fields} - {"id"}
         for definition in kind.fields[1:]:
-            assert properties[definition.name]["title"] == definition.label
+            assert properties[definition.name]["title"] == str(definition.label)
         for definition, ref in ref_fields(kind.fields):
             shown = properties[definition.name]
             shown = shown.get("items", shown)
@@ -270,6 +280,8 @@ def test_every_page_head_links_to_the_feeds(built_fixture):
         if relative.startswith(("assets/", "pagefind/")):
             continue
         head = page.read_text(encoding="utf-8").split("</head>")[0]
+        language = _language_of(relative)
+        mine = {paths.localised(feed, language) for feed in feeds}
         links = re.findall(
             r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head
         )
@@ -279,8 +291,8 @@ def test_every_page_head_links_to_the_feeds(built_fixture):
             found = {
                 urlsplit(urljoin(base, h)).path.removeprefix("/knowledge-base/") for h in links
             }
-        assert found == feeds, relative
-        for feed in feeds:
+        assert found == mine, relative
+        for feed in mine:
             assert (site / feed).is_file(), feed
 
 
@@ -433,12 +445,15 @@ def _href(page: Path, file: Path) -> str:
 
 def test_data_page_is_linked_from_every_page(built_fixture):
     site = built_fixture / "site"
-    target = site / "data" / "index.html"
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
         if relative.startswith(("assets/", "pagefind/")):
             continue
-        links = re.findall(r'<a href="([^"]+)">Open data</a>', page.read_text(encoding="utf-8"))
+        language = _language_of(relative)
+        target = site / paths.localised("data", language) / "index.html"
+        with writing_in(language):
+            name = theme_strings()["open_data"]
+        links = re.findall(rf'<a href="([^"]+)">{re.escape(name)}</a>', page.read_text("utf-8"))
         assert links, f"{relative} has no link to the Data page"
         href = links[0]
         if href.startswith("/"):

@@ -14,12 +14,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import paths
+from generator import mkdocs_engine, paths
 from generator.facets import all_facets
 from generator.kinds import KINDS
 from generator.pagefind_bundle import SIGNATURE, _read
 from generator.pipeline import Pipeline
 from generator.project import Project
+from generator.values import writing_in
+
+from .conftest import ROOT
+
+LANGUAGES = mkdocs_engine.site(Project.at(ROOT)).languages
 
 FACETS = all_facets(KINDS.values())
 
@@ -69,20 +74,23 @@ def test_bundle_holds_what_the_site_loads_and_nothing_else(site):
 
 
 def test_every_content_page_is_indexed_and_only_those(kb, fragments):
-    expected = {"/", *(f"/{r.url}" for r in kb.records)}
-    expected |= {f"/{kind.pages_folder}/" for kind in kb.kinds}
-    expected |= {f"/{page.name}/" for page in kb.pages}
-    expected.add(f"/{paths.site_url(paths.data_page())}")  # the open data downloads
-    assert set(fragments) == expected
+    expected = {"", *(r.url for r in kb.records)}
+    expected |= {f"{kind.pages_folder}/" for kind in kb.kinds}
+    expected |= {f"{page.name}/" for page in kb.pages}
+    expected.add(paths.site_url(paths.data_page()))  # the open data downloads
+    every_language = {f"/{paths.localised(url, code)}" for url in expected for code in LANGUAGES}
+    assert set(fragments) == every_language
 
 
-def test_record_filters_are_the_records_facets(kb, fragments):
-    for record in kb.records:
-        fragment = fragments[f"/{record.url}"]
-        facets = {name: sorted(values) for name, values in kb.facets(record).items()}
-        assert {k: sorted(v) for k, v in fragment["filters"].items()} == facets, record.id
-        assert fragment["meta"]["title"] == record.title
-        assert fragment["meta"]["kind"] == record.kind.label
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_record_filters_are_the_records_facets(kb, fragments, language):
+    with writing_in(language):
+        for record in kb.records:
+            fragment = fragments[f"/{paths.localised(record.url, language)}"]
+            facets = {name: sorted(values) for name, values in kb.facets(record).items()}
+            assert {k: sorted(v) for k, v in fragment["filters"].items()} == facets, record.id
+            assert fragment["meta"]["title"] == record.title
+            assert fragment["meta"]["kind"] == str(record.kind.label)
 
 
 def test_results_show_the_wave_of_a_record(fragments):

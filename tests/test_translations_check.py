@@ -3,6 +3,7 @@ check warns, at the line of that record, when the English changed since."""
 
 from __future__ import annotations
 
+from generator.fields import fingerprint_in_yaml
 from generator.values import fingerprint
 
 from .test_check_bad_input import write
@@ -44,8 +45,14 @@ def test_changing_the_english_after_translating_warns_on_that_field(project):
     assert name_problems(project) == [
         f"{ORG}:5:15: warning: name.fr: the English changed since this French translation "
         f"was made (update the translation to the English, then set "
-        f"'fr-checked: {fingerprint(NAME)}')"
+        f"'fr-checked: {fingerprint_in_yaml(fingerprint(NAME))}')"
     ]
+
+
+def test_a_fingerprint_that_yaml_reads_as_a_number_is_given_quoted():
+    assert fingerprint_in_yaml("05580502") == '"05580502"'
+    assert fingerprint_in_yaml("4e428893") == '"4e428893"'
+    assert fingerprint_in_yaml("a6725e8f") == "a6725e8f"
 
 
 def test_re_wrapping_the_english_keeps_the_translation_current():
@@ -58,7 +65,7 @@ def test_a_translation_without_its_fingerprint_is_a_warning_that_gives_it(projec
     assert name_problems(project) == [
         f"{ORG}:3:3: warning: name.fr: does not say which English text it translates, so a "
         "later change to the English cannot be noticed (once the translation matches the "
-        f"English, add 'fr-checked: {fingerprint(NAME)}')"
+        f"English, add 'fr-checked: {fingerprint_in_yaml(fingerprint(NAME))}')"
     ]
 
 

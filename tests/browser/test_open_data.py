@@ -35,7 +35,7 @@ def test_every_download_on_the_data_page_loads(tab: Tab, built_site: BuiltSite):
 
 def test_feed_links_cost_no_request(tab: Tab, built_site: BuiltSite):
     """Material takes rel="alternate" links for other languages of the site and fetches a
-    sitemap beside them; the feeds are kept out of that (bbkb-feeds.js)."""
+    sitemap beside them; the feeds are kept out of that (bbkb-alternates.js)."""
     tab.open(built_site.page("record-outcome"))
     tab.page.wait_for_timeout(500)
     fetched = [r for r in tab.requests if "sitemap" in r or "/feeds/" in r]
