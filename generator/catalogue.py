@@ -88,7 +88,8 @@ def update(languages: list[str]) -> list[Path]:
                 creation_date=CREATED,
                 revision_date=CREATED,
             )
-        catalog.update(template, update_header_comment=False)
+        # No guessing from similar messages: a guess would be shown as a translation.
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.revision_date = CREATED
         catalog.creation_date = CREATED
         path.write_bytes(po_text(catalog))

@@ -38,6 +38,8 @@ def fingerprint_in_yaml(stamp: str) -> str:
     """A fingerprint as an editor writes it: quoted where YAML would read a number
     (05580502, 4e428893)."""
     return f'"{stamp}"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", stamp) else stamp
+
+
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CPV_PATTERN = r"^\d{8}-\d$"
 PLACEHOLDER = "TODO"
@@ -268,7 +270,8 @@ class TextField(Field):
     @staticmethod
     def _check_freshness(node, texts, checked, ctx, path) -> None:
         """Warns on each translation whose English changed since it was last checked."""
-        current = fingerprint_in_yaml(fingerprint(texts["en"]))
+        current = fingerprint(texts["en"])
+        written = fingerprint_in_yaml(current)  # as the hints give it
         for language in sorted(texts.keys() - {"en"}):
             key = language + CHECKED_SUFFIX
             if language not in checked:
@@ -277,7 +280,7 @@ class TextField(Field):
                     f"{path}.{language}",
                     "does not say which English text it translates, so a later change "
                     "to the English cannot be noticed",
-                    f"once the translation matches the English, add '{key}: {current}'",
+                    f"once the translation matches the English, add '{key}: {written}'",
                 )
             elif checked[language][0] != current:
                 ctx.warning(
@@ -285,7 +288,7 @@ class TextField(Field):
                     f"{path}.{language}",
                     f"the English changed since this {language_name(language)} translation "
                     "was made",
-                    f"update the translation to the English, then set '{key}: {current}'",
+                    f"update the translation to the English, then set '{key}: {written}'",
                 )
         for language, (_, stamp_node) in sorted(checked.items()):
             if language not in texts:

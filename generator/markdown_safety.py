@@ -42,5 +42,8 @@ def markdown_text(text: str) -> Markup:
 
 
 def plain_text(text: str) -> Markup:
-    """Plain text placed in Markdown: shown exactly as written, never as markup."""
-    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(str(text)))))
+    """Plain text placed in Markdown: shown exactly as written, never as markup. Quotes stay
+    as they are (Markdown text is no attribute): an escaped apostrophe would show as
+    &#39; in the table of contents, which escapes heading text again."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))

@@ -96,7 +96,12 @@ def _criterion(body: _Body, criterion: Criterion, document: TenderDocument) -> N
     body.markdown(criterion.text)
     if criterion.parameters:
         rows = [
-            (str(p.name), str(p.value), str(p.note or ""), wording.suggestion if p.suggested else p.basis)
+            (
+                str(p.name),
+                str(p.value),
+                str(p.note or ""),
+                wording.suggestion if p.suggested else p.basis,
+            )
             for p in criterion.parameters
         ]
         body.table(rows, header=wording.parameter_headings)

@@ -35,6 +35,17 @@ def test_a_checked_translation_passes_quietly(project):
     assert name_problems(project) == []
 
 
+def test_a_quoted_fingerprint_that_looks_like_a_number_passes_quietly(project):
+    name = "City number 136"  # its fingerprint, 79953154, is a number to YAML
+    assert fingerprint(name) == "79953154"
+    write(
+        project,
+        "organisations/x.yml",
+        org_with_name(f'  en: {name}\n  fr: Ville numéro 136\n  fr-checked: "79953154"\n'),
+    )
+    assert name_problems(project) == []
+
+
 def test_changing_the_english_after_translating_warns_on_that_field(project):
     old = fingerprint("City of Tests")
     write(
