@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
