@@ -17,7 +17,7 @@ import gettext as gettext_module
 from pathlib import Path
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
@@ -56,6 +56,15 @@ def _catalogue(language: str):
         elif message.string:
             found[message.id] = message.string
     return found, gettext_module.c2py(catalogue.plural_expr)
+
+
+def known_language(code: str) -> bool:
+    """True when the Unicode CLDR (dates, numbers, names) knows the language."""
+    try:
+        Locale.parse(code)
+    except (ValueError, LookupError, UnknownLocaleError):
+        return False
+    return True
 
 
 def has_catalogue(language: str) -> bool:

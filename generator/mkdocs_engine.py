@@ -8,6 +8,7 @@ plugin and no hook: one generated configuration per site, inheriting the project
 from __future__ import annotations
 
 import logging
+import re
 import os
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from . import paths
 from .data_files import Site
 from .feeds import feed_links
 from .history import last_commit_timestamp
-from .i18n import _, language_name
+from .fields import LANGUAGE_PATTERN
+from .i18n import _, has_catalogue, known_language, language_name
 from .interface import script_strings, theme_strings
 from .knowledge_base import KnowledgeBase
 from .project import Project
@@ -102,6 +104,7 @@ def site(project: Project) -> Site:
         address += "/"
     extra = config.get("extra") or {}
     languages = tuple(str(code) for code in extra.get("languages") or [paths.DEFAULT_LANGUAGE])
+    _check_languages(languages)
     name, description = str(config.get("site_name", "")), str(config.get("site_description", ""))
     translated = extra.get("translations") or {}
     names = [(code, str((translated.get(code) or {}).get("site_name", name))) for code in languages]
@@ -119,6 +122,27 @@ def site(project: Project) -> Site:
         tuple(names),
         tuple(descriptions),
     )
+
+
+def _check_languages(languages: tuple[str, ...]) -> None:
+    """Each language the site is published in needs a known code and its translations."""
+    if languages[0] != paths.DEFAULT_LANGUAGE:
+        raise BuildFailed(
+            f"mkdocs.yml: extra.languages: the first language must be "
+            f"{paths.DEFAULT_LANGUAGE}, the language records are written in (found "
+            f"{languages[0]}); list the others after it"
+        )
+    for code in languages:
+        if not re.fullmatch(LANGUAGE_PATTERN, code) or not known_language(code):
+            raise BuildFailed(
+                f"mkdocs.yml: extra.languages: {code!r} is not a language code (use "
+                "two-letter codes such as fr, de)"
+            )
+        if not has_catalogue(code):
+            raise BuildFailed(
+                f"mkdocs.yml: extra.languages: {code} has no interface translations; run "
+                f"`bbkb translations`, then translate generator/locales/{code}.po"
+            )
 
 
 def build(project: Project, builds: list[tuple[Path, Path]]) -> None:
