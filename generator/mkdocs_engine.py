@@ -8,8 +8,8 @@ plugin and no hook: one generated configuration per site, inheriting the project
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +19,8 @@ import yaml
 from . import paths
 from .data_files import Site
 from .feeds import feed_links
-from .history import last_commit_timestamp
 from .fields import LANGUAGE_PATTERN
+from .history import last_commit_timestamp
 from .i18n import _, has_catalogue, known_language, language_name
 from .interface import script_strings, theme_strings
 from .knowledge_base import KnowledgeBase

@@ -18,9 +18,10 @@ BUNDLE = "pagefind"
 
 # Text every page repeats, or that only duplicates the records' own pages: the facets block
 # (its values are filters, not words of the page), the note that a page is partly in
-# English, the kind and wave labels over a record's title (results show them from the metadata), Material's edit button, and the tables
-# on index pages (every row is a record with a page of its own; at ten thousand records
-# those tables would make each index page's search fragment hundreds of kilobytes).
+# English, the kind and wave labels over a record's title (results show them from the
+# metadata), Material's edit button, and the tables on index pages (every row is a record
+# with a page of its own; at ten thousand records those tables would make each index
+# page's search fragment hundreds of kilobytes).
 EXCLUDED_FROM_TEXT = (
     ".bb-facets",
     ".bb-record-header",
