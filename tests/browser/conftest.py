@@ -93,6 +93,19 @@ class BuiltSite:
     site: Path  # its site/
     base_url: str  # the address it was built for and is served at
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the site is published in, the first at its root."""
+        from generator import mkdocs_engine
+        from generator.project import Project
+
+        return mkdocs_engine.site(Project.at(self.root)).languages
+
+    def language_of(self, site_path: str) -> str:
+        """The language of a page from its place in the site (fr/... is French)."""
+        first = site_path.split("/", 1)[0]
+        return first if first in self.languages[1:] else self.languages[0]
+
     def record_ids(self, kind: str) -> list[str]:
         """Ids of the record pages of a kind, from the folders of the built site."""
         folder = self.site / KINDS[kind].site

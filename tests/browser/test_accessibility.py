@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.interface import theme_strings
+from generator.paths import localised
+from generator.values import writing_in
+
 from .conftest import KINDS, PAGE_NAMES, PHONE, ROOT, SEARCH_INPUT, BuiltSite, Tab
 
 pytestmark = pytest.mark.browser
@@ -162,10 +166,12 @@ def test_search_works_by_keyboard_alone(tab: Tab, built_site: BuiltSite):
 
 
 class _StatementLinks(HTMLParser):
-    """The addresses of the links called "Accessibility statement" in a page."""
+    """The addresses of the links called "Accessibility statement", in the page's language,
+    in a page."""
 
-    def __init__(self):
+    def __init__(self, name: str):
         super().__init__()
+        self.name = name.lower()
         self.hrefs: list[str] = []
         self._href: str | None = None
         self._text = ""
@@ -180,15 +186,13 @@ class _StatementLinks(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self._href is not None:
-            if " ".join(self._text.split()).lower() == "accessibility statement":
+            if " ".join(self._text.split()).lower() == self.name:
                 self.hrefs.append(self._href)
             self._href = None
 
 
 def test_accessibility_statement_is_linked_from_every_page(built_site: BuiltSite):
     """Every HTML page of the site, read from the built files, links to the statement."""
-    statement = (built_site.site / "accessibility" / "index.html").resolve()
-    assert statement.is_file(), "the site has no accessibility/ page"
     problems = []
     pages = [
         p
@@ -198,10 +202,15 @@ def test_accessibility_statement_is_linked_from_every_page(built_site: BuiltSite
     assert len(pages) > len(built_site.record_pages()), "fewer HTML pages than records"
     for page in pages:
         rel = page.relative_to(built_site.site).as_posix()
-        finder = _StatementLinks()
+        language = built_site.language_of(rel)
+        statement = built_site.site / localised("accessibility", language) / "index.html"
+        assert statement.is_file(), f"the site has no {language} accessibility/ page"
+        with writing_in(language):
+            name = theme_strings()["accessibility"]
+        finder = _StatementLinks(name)
         finder.feed(page.read_text(encoding="utf-8"))
         if not finder.hrefs:
-            problems.append(f"{rel}: no link called 'Accessibility statement'")
+            problems.append(f"{rel}: no link called {name!r}")
             continue
         href = urlsplit(finder.hrefs[0]).path
         if href.startswith("/"):  # the 404 page links from the site's address
@@ -210,7 +219,7 @@ def test_accessibility_statement_is_linked_from_every_page(built_site: BuiltSite
         else:
             target = page.parent / href
         target = target / "index.html" if href.endswith("/") or not href else target
-        if target.resolve() != statement:
+        if target.resolve() != statement.resolve():
             problems.append(f"{rel}: the link leads to {finder.hrefs[0]}, not the statement")
     assert not problems, "\n".join(problems)
 

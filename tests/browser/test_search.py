@@ -88,7 +88,7 @@ def test_typing_asphalt_lists_the_asphalt_records_first(tab: Tab, kb, kind: str)
     record = next(r for r in wanted if tab.url(r.url) in found)
     item = tab.page.locator(f'#bb-search-results a[href="{urlsplit(tab.url(record.url)).path}"]')
     assert item.locator(".bb-result__title").inner_text() == record.title
-    assert item.locator(".bb-kind").inner_text() == record.kind.label
+    assert item.locator(".bb-kind").inner_text() == str(record.kind.label)
     assert "asphalt" in item.locator("mark").first.inner_text().lower()
     assert tab.errors() == []
 
@@ -259,7 +259,7 @@ def test_explore_lists_every_record_with_counts(tab: Tab, kb):
 def test_browsing_by_filters_alone_downloads_no_word_index(tab: Tab, kb):
     """Without words, only the filter files and the listed records are fetched: at ten
     thousand records the word index would be megabytes."""
-    tab.open(f"explore/?kind={KIND_DEFINITIONS['organisation'].label}")
+    tab.open(f"explore/?kind={str(KIND_DEFINITIONS['organisation'].label)}")
     _settled(tab)
     assert not [url for url in tab.requests if url.endswith(".pf_index")]
     assert [url for url in tab.requests if url.endswith(".pf_filter")]
@@ -286,7 +286,7 @@ def test_explore_wave_2_and_outcome_give_exactly_the_wave_2_outcomes(tab: Tab, k
     assert wave is not None, "the bundled content has no wave 2, which this test filters by"
     assert kb.of_kind("outcome"), "the bundled content has no outcome, which this test lists"
     wave_value = kb.facets(wave)["wave"][0]
-    outcome = KIND_DEFINITIONS["outcome"].label
+    outcome = str(KIND_DEFINITIONS["outcome"].label)
     tab.open("explore/")
     _settled(tab)
     _choose(tab, "wave", wave_value)
