@@ -64,9 +64,20 @@ def _kind_folders() -> dict[str, KindFolders]:
 
 KINDS = _kind_folders()
 
-# One page of every kind a visitor can land on. Names only: the record pages are found in the
-# built site, because record ids change with the content.
-PAGE_NAMES = [
+
+def _languages() -> tuple[str, ...]:
+    from generator import mkdocs_engine
+    from generator.project import Project
+
+    return mkdocs_engine.site(Project.at(ROOT)).languages
+
+
+LANGUAGES = _languages()
+
+# One page of every kind a visitor can land on, in every language ("fr/record-outcome" is
+# the French page of an outcome). Names only: the record pages are found in the built site,
+# because record ids change with the content.
+ONE_LANGUAGE_PAGE_NAMES = [
     "home",
     *(f"index-{kind}" for kind in KINDS),
     *(f"record-{kind}" for kind in KINDS),
@@ -74,7 +85,11 @@ PAGE_NAMES = [
     "about",
     "data",
     "404",
-    "404-deep",
+]
+PAGE_NAMES = [
+    *ONE_LANGUAGE_PAGE_NAMES,
+    "404-deep",  # any unknown address gets the site's (first language's) 404 page
+    *(f"{code}/{name}" for code in LANGUAGES[1:] for name in ONE_LANGUAGE_PAGE_NAMES),
 ]
 
 
@@ -93,13 +108,7 @@ class BuiltSite:
     site: Path  # its site/
     base_url: str  # the address it was built for and is served at
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """The languages the site is published in, the first at its root."""
-        from generator import mkdocs_engine
-        from generator.project import Project
-
-        return mkdocs_engine.site(Project.at(self.root)).languages
+    languages = LANGUAGES  # the languages the site is published in, the first at its root
 
     def language_of(self, site_path: str) -> str:
         """The language of a page from its place in the site (fr/... is French)."""
@@ -132,6 +141,10 @@ class BuiltSite:
 
     def page(self, name: str) -> SitePage:
         """The page called `name` in PAGE_NAMES; fails the test when the site has none."""
+        language, _, rest = name.rpartition("/")
+        if language:
+            page = self.page(rest)
+            return SitePage(name, f"{language}/{page.path}", page.status, page.kind, page.source)
         if name == "home":
             return SitePage(name, "")
         if name == "about":
