@@ -1,10 +1,11 @@
 """`bbkb translations`: the interface's strings, extracted into the translation catalogue.
 
 Strings come from three places: `_()`, `ngettext()` and `LazyText()` in the generator's
-Python, `_()` and `ngettext()` in its templates, and every label the definitions make at
-import time (a field's label derived from its name has no literal to extract). They go to
+Python, `_()` and `ngettext()` in its templates, and what the record kinds show readers
+(a field's label made from its name has no literal to extract). They go to
 `generator/locales/messages.pot`; each `<code>.po` is updated from it, keeping what was
-translated and marking what changed as fuzzy (not shown until a translator checks it).
+translated; a new or changed string stays untranslated (shown in English) until a
+translator translates it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ CREATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 def extract() -> Catalog:
     """Every interface string of the generator, in a fixed order."""
-    # Importing the definitions makes every label they declare.
-    from . import kinds, pipeline, tender_document  # noqa: F401
-
     catalog = Catalog(
         project="Big Buyers knowledge base",
         creation_date=CREATED,
@@ -43,12 +41,51 @@ def extract() -> Catalog:
     for path in sorted((PACKAGE / "templates").glob("*.j2")):
         for message in _messages(path, "jinja2.ext:babel_extract"):
             found.setdefault(message, set()).add(f"templates/{path.name}")
-    for message in LazyText.defined:
+    for message in definition_strings():
         found.setdefault(message, set()).add("definitions")
     for message in sorted(found, key=lambda m: m if isinstance(m, str) else m[0]):
         where = [(name, None) for name in sorted(found[message])]
         catalog.add(message, locations=where)
     return catalog
+
+
+def definition_strings() -> set[str]:
+    """What the record kinds show readers, including what no literal in the code holds (a
+    field's label made from its name, a vocabulary's labels)."""
+    from .cpv import DIVISIONS
+    from .facets import KIND_FACET
+    from .fields import ChoiceField, ListField, ObjectField
+    from .kinds import KINDS
+
+    found: set[str] = {KIND_FACET.heading.source}
+    found |= {name.source for name in DIVISIONS.values()}
+
+    def add(text) -> None:
+        if isinstance(text, LazyText):
+            found.add(text.source)
+
+    def walk(fields) -> None:
+        for definition in fields:
+            add(definition.label)
+            if definition.facet:
+                add(definition.facet.heading)
+            if isinstance(definition, ChoiceField):
+                for label in definition.choices.values():
+                    add(label)
+            inner = definition.item if isinstance(definition, ListField) else None
+            if inner is not None:
+                walk([inner])
+            if isinstance(definition, ObjectField):
+                walk(definition.fields)
+
+    for kind in KINDS.values():
+        for text in (kind.label, kind.label_plural, kind.nav_title, kind.intro):
+            add(text)
+        add(kind.listing.title_heading)
+        if kind.facet:
+            add(kind.facet.heading)
+        walk(kind.fields)
+    return found
 
 
 def _messages(path: Path, method: str):

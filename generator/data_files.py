@@ -27,12 +27,15 @@ class DataFile:
 
 
 def size_text(size: int) -> str:
-    """A file size as a reader sees it: 812 bytes, 12.3 KB, 4.1 MB."""
+    """A file size as a reader sees it, in the language being written: 812 bytes, 12.3 KB,
+    4.1 MB (812 octets, 12,3 Ko, 4,1 Mo)."""
+    from .i18n import _, format_number, ngettext
+
     if size < 1024:
-        return f"{size} bytes"
+        return ngettext("{size} byte", "{size} bytes", size).format(size=format_number(size))
     if size < 1024 * 1024:
-        return f"{size / 1024:,.1f} KB"
-    return f"{size / 1024 / 1024:,.1f} MB"
+        return _("{size} KB").format(size=format_number(size / 1024, "#,##0.0"))
+    return _("{size} MB").format(size=format_number(size / 1024 / 1024, "#,##0.0"))
 
 
 @dataclass(frozen=True)

@@ -37,56 +37,65 @@ from .fields import (
     TextField,
     ref_fields,
 )
+from .i18n import LazyText, interface_table
 from .kinds import Kind
 from .knowledge_base import KnowledgeBase
 from .model import Record
 
 # Raise it when a consumer's code may break: a key removed, renamed or given another type.
 # test_exports.py fails when the export schema changes, as a reminder.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 ALL_NAME = "knowledge-base"
 SCHEMA_NAME = "knowledge-base.schema.json"
 
 # Interface strings, by language; {kind}, {relation} and {field} are filled in.
 STRINGS = {
-    "en": {
-        "all_title": "Big Buyers knowledge base: every record",
-        "all_description": "Every record of the knowledge base, with its fields in every "
-        "language written, its sources and caveats, and its relations to other records as "
-        "ids and page addresses.",
-        "kind_title": "Big Buyers knowledge base: {kind}",
-        "kind_description": "Every record of the kind '{kind}', as in the export of every record.",
-        "schema_title": "JSON Schema of the JSON exports",
-        "schema_description": "The format of every JSON export: its keys, types and allowed "
-        "values, with the label and meaning of each field.",
-        "csv_records_title": "{kind} (CSV table)",
-        "csv_records_description": "One row per record: its fields as columns, lists in one "
-        "cell, one entry per line.",
-        "csv_relation_title": "{kind} and their {relation} (CSV table)",
-        "csv_relation_description": "One row per {role}: the record, the role and the "
-        "organisation with its country and type.",
-        "csv_items_title": "{kind}: {field} (CSV table)",
-        "csv_items_description": "One row per entry of '{field}', with the record it belongs to.",
-        "code": "code",
-        "id": "id",
-        "page": "Page",
-        "role": "Role",
-        "attribution": "Big Buyers knowledge base, {site}. Facts from the public sources "
-        "each record lists.",
-    }
+    "all_title": LazyText("Big Buyers knowledge base: every record"),
+    "all_description": LazyText(
+        "Every record of the knowledge base, with its fields in every language written, "
+        "its sources and caveats, and its relations to other records as ids and page "
+        "addresses."
+    ),
+    "kind_title": LazyText("Big Buyers knowledge base: {kind}"),
+    "kind_description": LazyText(
+        "Every record of the kind '{kind}', as in the export of every record."
+    ),
+    "schema_title": LazyText("JSON Schema of the JSON exports"),
+    "schema_description": LazyText(
+        "The format of every JSON export: its keys, types and allowed values, with the "
+        "label and meaning of each field."
+    ),
+    "csv_records_title": LazyText("{kind} (CSV table)"),
+    "csv_records_description": LazyText(
+        "One row per record: its fields as columns, lists in one cell, one entry per line."
+    ),
+    "csv_relation_title": LazyText("{kind} and their {relation} (CSV table)"),
+    "csv_relation_description": LazyText(
+        "One row per {role}: the record, the role and the organisation with its country and type."
+    ),
+    "csv_items_title": LazyText("{kind}: {field} (CSV table)"),
+    "csv_items_description": LazyText(
+        "One row per entry of '{field}', with the record it belongs to."
+    ),
+    "code": LazyText("code"),
+    "id": LazyText("id"),
+    "page": LazyText("Page"),
+    "role": LazyText("Role"),
+    "attribution": LazyText(
+        "Big Buyers knowledge base, {site}. Facts from the public sources each record lists."
+    ),
 }
 # The name of a relation's table and rows, by language.
 RELATION_NAMES = {
-    "en": {
-        Relation.MEMBER: ("members", "membership"),
-        Relation.SIGNATORY: ("signatories", "signature"),
-    }
+    Relation.MEMBER: (LazyText("members"), LazyText("membership")),
+    Relation.SIGNATORY: (LazyText("signatories"), LazyText("signature")),
 }
 
 
-def strings(language: str) -> dict[str, str]:
-    return STRINGS.get(language, STRINGS[paths.DEFAULT_LANGUAGE])
+def strings(language: str) -> dict:
+    """The strings above in `language` (the catalogue translates them)."""
+    return interface_table(STRINGS, language)
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -469,7 +478,7 @@ class Tables:
                 )
             )
             relations = {ref.relation for _, ref in ref_fields(kind.fields)}
-            for relation, (plural, row) in RELATION_NAMES[_language(self.language)].items():
+            for relation, (plural, row) in interface_table(RELATION_NAMES, self.language).items():
                 if relation in relations:
                     found.append(
                         self._file(
@@ -541,10 +550,6 @@ def _raw(definition: Field):
 
 def _by_id(records: list[Record]) -> list[Record]:
     return sorted(records, key=lambda r: r.id)
-
-
-def _language(language: str) -> str:
-    return language if language in RELATION_NAMES else paths.DEFAULT_LANGUAGE
 
 
 def export_files(

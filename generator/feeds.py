@@ -17,6 +17,7 @@ import markdown
 from . import licences, paths
 from .data_files import ALL, DataFile, Site
 from .fields import TextField
+from .i18n import LazyText, interface_table
 from .knowledge_base import KnowledgeBase
 from .model import Record
 
@@ -27,20 +28,19 @@ MAX_ENTRIES = 100
 UNKNOWN_DATE = datetime.date(1980, 1, 1)
 
 STRINGS = {
-    "en": {
-        "all_title": "{site}: new and changed records",
-        "all_description": "The {count} most recently changed records of every kind.",
-        "kind_title": "{site}: {kind}",
-        "kind_description": "The {count} most recently changed records of the kind '{kind}'.",
-        "link_all": "New and changed records",
-        "link_kind": "{kind}: new and changed",
-        "rights": "Content under {licence}: {url}",
-    }
+    "all_title": LazyText("{site}: new and changed records"),
+    "all_description": LazyText("The {count} most recently changed records of every kind."),
+    "kind_title": LazyText("{site}: {kind}"),
+    "kind_description": LazyText("The {count} most recently changed records of the kind '{kind}'."),
+    "link_all": LazyText("New and changed records"),
+    "link_kind": LazyText("{kind}: new and changed"),
+    "rights": LazyText("Content under {licence}: {url}"),
 }
 
 
-def strings(language: str) -> dict[str, str]:
-    return STRINGS.get(language, STRINGS[paths.DEFAULT_LANGUAGE])
+def strings(language: str) -> dict:
+    """The strings above in `language` (the catalogue translates them)."""
+    return interface_table(STRINGS, language)
 
 
 def _timestamp(date: datetime.date) -> str:

@@ -23,7 +23,7 @@ from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from .values import SOURCE_LANGUAGE, output_language
+from .values import SOURCE_LANGUAGE, output_language, writing_in
 
 LOCALES = Path(__file__).parent / "locales"
 TEMPLATE_CATALOGUE = LOCALES / "messages.pot"
@@ -93,11 +93,9 @@ class LazyText:
     fails loudly instead of printing English on a French page; use str() or an f-string."""
 
     __slots__ = ("source",)
-    defined: set[str] = set()  # every one made, for `bbkb translations` to extract
 
     def __init__(self, source: str):
         self.source = source
-        LazyText.defined.add(source)
 
     def __str__(self) -> str:
         return gettext(self.source)
@@ -127,6 +125,18 @@ class LazyText:
 
     def capitalize(self) -> str:
         return str(self).capitalize()
+
+
+def interface_table(table: dict, language: str) -> dict:
+    """A table of interface strings (LazyText, or tuples and lists of them) in `language`."""
+
+    def now(value):
+        if isinstance(value, (list, tuple)):
+            return type(value)(now(item) for item in value)
+        return str(value)
+
+    with writing_in(language):
+        return {key: now(value) for key, value in table.items()}
 
 
 def gettext_lazy(message: str) -> LazyText:
@@ -173,6 +183,6 @@ def format_month(year: int, month: int) -> str:
     return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=_format_locale())
 
 
-def format_number(number: int | float) -> str:
-    """'10,000' in English, '10 000' in French."""
-    return format_decimal(number, locale=_format_locale())
+def format_number(number: int | float, pattern: str | None = None) -> str:
+    """'10,000' in English, '10 000' in French; `pattern` as Babel's ('#,##0.0')."""
+    return format_decimal(number, format=pattern, locale=_format_locale())

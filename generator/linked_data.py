@@ -14,6 +14,7 @@ from typing import Any
 from . import licences, paths
 from .data_files import ALL, DataFile, Site
 from .feeds import summary
+from .i18n import LazyText, interface_table
 from .knowledge_base import KnowledgeBase
 from .model import Record
 
@@ -50,23 +51,30 @@ EU_LANGUAGES = {"en": "ENG", "fr": "FRA", "de": "DEU", "es": "SPA", "it": "ITA",
 EU_DATA_THEME = f"{EU_AUTHORITY}/data-theme/GOVE"  # government and public sector
 
 STRINGS = {
-    "en": {
-        "catalogue_title": "{site}: open data",
-        "catalogue_description": "Structured data of the {site}: waves, groups, outcomes, "
-        "joint statements, tender templates and organisations of the Big Buyers initiative, "
-        "as JSON, CSV tables and Atom feeds.",
-        "dataset_all": "{site}: every record",
-        "dataset_all_description": "Every record of the knowledge base with its relations.",
-        "dataset_kind": "{site}: {kind}",
-        "catalogue_file": "The catalogue of these datasets and files in DCAT-AP, for open data "
-        "portals such as data.europa.eu.",
-        "keywords": ["public procurement", "innovation procurement", "joint procurement"],
-    }
+    "catalogue_title": LazyText("{site}: open data"),
+    "catalogue_description": LazyText(
+        "Structured data of the {site}: waves, groups, outcomes, joint statements, "
+        "tender templates and organisations of the Big Buyers initiative, as JSON, CSV "
+        "tables and Atom feeds."
+    ),
+    "dataset_all": LazyText("{site}: every record"),
+    "dataset_all_description": LazyText("Every record of the knowledge base with its relations."),
+    "dataset_kind": LazyText("{site}: {kind}"),
+    "catalogue_file": LazyText(
+        "The catalogue of these datasets and files in DCAT-AP, for open data portals "
+        "such as data.europa.eu."
+    ),
+    "keywords": [
+        LazyText("public procurement"),
+        LazyText("innovation procurement"),
+        LazyText("joint procurement"),
+    ],
 }
 
 
 def strings(language: str) -> dict:
-    return STRINGS.get(language, STRINGS[paths.DEFAULT_LANGUAGE])
+    """The strings above in `language` (the catalogue translates them)."""
+    return interface_table(STRINGS, language)
 
 
 # --- schema.org --------------------------------------------------------------------------

@@ -97,8 +97,11 @@ def site(project: Project) -> Site:
     the address, as for the sitemap), seen from its first language."""
     from mkdocs.utils.yaml import get_yaml_loader
 
-    with open(project.root / "mkdocs.yml", encoding="utf-8") as file:
-        config = yaml.load(file, Loader=get_yaml_loader()) or {}
+    settings = project.root / "mkdocs.yml"
+    config = {}
+    if settings.is_file():  # a folder of content alone is checked as an English site
+        with open(settings, encoding="utf-8") as file:
+            config = yaml.load(file, Loader=get_yaml_loader()) or {}
     address = str(config.get("site_url") or "")
     if address and not address.endswith("/"):
         address += "/"

@@ -43,7 +43,7 @@ class Record:
 
     def untranslated(self, language: str) -> tuple[bool, bool]:
         """(some text shows in English, some translation may be outdated) in `language`."""
-        texts = list(_local_texts(self.data))
+        texts = list(local_texts(self.data))
         return (
             any(text.shown_in(language) != language for text in texts),
             any(text.may_be_outdated(language) for text in texts),
@@ -87,16 +87,16 @@ class Page:
         return self.front_matter.get("nav", True) is not False
 
 
-def _local_texts(value):
+def local_texts(value):
     """Every text (with its translations) in a record's values, at any depth."""
     if isinstance(value, LocalText):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _local_texts(item)
+            yield from local_texts(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _local_texts(item)
+            yield from local_texts(item)
 
 
 def _front_matter(text: str) -> dict:

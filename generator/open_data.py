@@ -16,46 +16,61 @@ from . import licences, paths
 from .data_files import ALL, DataFile, Site, size_text
 from .exports import SCHEMA_NAME, SCHEMA_VERSION, export_files
 from .feeds import MAX_ENTRIES, feed_files
+from .i18n import LazyText, interface_table
 from .knowledge_base import KnowledgeBase
 from .linked_data import catalogue_file
 from .markdown_safety import plain_text
 
 STRINGS = {
-    "en": {
-        "title": "Open data",
-        "description": "Download the knowledge base as JSON and CSV, follow it with Atom feeds, "
-        "and reuse it under an open licence.",
-        "intro": "Everything on this site is also available as structured data, built from "
-        "the same records as the pages at every update. Use it in your own tools, "
-        "spreadsheets and research.",
-        "licences": "Licences",
-        "content_licence": "**Content**: the records, pages and downloads are published "
-        "under the [{name}]({url}). You may copy, adapt and share them, also commercially, "
-        "if you credit the *{site}* and link to it. The documents the records link to belong "
-        "to their publishers and keep their own terms.",
-        "code_licence": "**Code**: the software that builds this site is published under the "
-        "[{name}]({url}).",
-        "all": "Every record",
-        "file": "File",
-        "holds": "What it holds",
-        "format": "Format",
-        "size": "Size",
-        "licence": "Licence",
-        "formats": "About the formats",
-        "json": "**JSON**: each file follows the [JSON Schema]({schema}) of the exports "
-        "(`schema_version` {version}; the version changes when the format does). Records keep "
-        "their ids; a relation gives the other record's id, kind and page address; text is "
-        "given in every language it is written in; each record lists its sources and caveats.",
-        "csv": "**CSV**: comma-separated, UTF-8 with a byte-order mark (so that spreadsheet "
+    "title": LazyText("Open data"),
+    "description": LazyText(
+        "Download the knowledge base as JSON and CSV, follow it with Atom feeds, and "
+        "reuse it under an open licence."
+    ),
+    "intro": LazyText(
+        "Everything on this site is also available as structured data, built from the "
+        "same records as the pages at every update. Use it in your own tools, "
+        "spreadsheets and research."
+    ),
+    "licences": LazyText("Licences"),
+    "content_licence": LazyText(
+        "**Content**: the records, pages and downloads are published under the "
+        "[{name}]({url}). You may copy, adapt and share them, also commercially, if you "
+        "credit the *{site}* and link to it. The documents the records link to belong to "
+        "their publishers and keep their own terms."
+    ),
+    "code_licence": LazyText(
+        "**Code**: the software that builds this site is published under the [{name}]({url})."
+    ),
+    "all": LazyText("Every record"),
+    "file": LazyText("File"),
+    "holds": LazyText("What it holds"),
+    "format": LazyText("Format"),
+    "size": LazyText("Size"),
+    "licence": LazyText("Licence"),
+    "formats": LazyText("About the formats"),
+    "json": LazyText(
+        "**JSON**: each file follows the [JSON Schema]({schema}) of the exports "
+        "(`schema_version` {version}; the version changes when the format does). Records "
+        "keep their ids; a relation gives the other record's id, kind and page address; "
+        "text is given in every language it is written in; each record lists its sources "
+        "and caveats."
+    ),
+    "csv": LazyText(
+        "**CSV**: comma-separated, UTF-8 with a byte-order mark (so that spreadsheet "
         "programs such as Excel show accents right), one header row, one row per item. A "
-        "cell with several values holds one per line. Where Excel expects semicolons "
-        "(as in many European settings), open the file with Data > From Text/CSV.",
-        "atom": "**Atom feeds**: the {count} most recently changed records, newest first, dated "
-        "by the last change to the record. Add a feed's address to your feed reader.",
-        "dcat": "**Catalogue**: the [DCAT-AP catalogue]({catalogue}) describes these datasets "
-        "and files for open data portals such as data.europa.eu.",
-        "feeds_and_catalogue": "Schema and catalogue",
-    }
+        "cell with several values holds one per line. Where Excel expects semicolons (as "
+        "in many European settings), open the file with Data > From Text/CSV."
+    ),
+    "atom": LazyText(
+        "**Atom feeds**: the {count} most recently changed records, newest first, dated "
+        "by the last change to the record. Add a feed's address to your feed reader."
+    ),
+    "dcat": LazyText(
+        "**Catalogue**: the [DCAT-AP catalogue]({catalogue}) describes these datasets "
+        "and files for open data portals such as data.europa.eu."
+    ),
+    "feeds_and_catalogue": LazyText("Schema and catalogue"),
 }
 FORMAT_NAMES = {
     "application/json": "JSON",
@@ -66,8 +81,9 @@ FORMAT_NAMES = {
 }
 
 
-def strings(language: str) -> dict[str, str]:
-    return STRINGS.get(language, STRINGS[paths.DEFAULT_LANGUAGE])
+def strings(language: str) -> dict:
+    """The strings above in `language` (the catalogue translates them)."""
+    return interface_table(STRINGS, language)
 
 
 def data_page(

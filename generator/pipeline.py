@@ -34,6 +34,7 @@ from .render import Renderer
 from .schema import all_schema_files
 from .search_index import finish_index, pagefind_command
 from .tender_document import SELECTIONS, tender_document
+from .translation_coverage import translation_coverage
 from .values import writing_in
 from .word_export import word_document
 
@@ -126,6 +127,7 @@ class Pipeline:
             loaded = load_content(
                 self.project.content, self.project.root, self.today, self.read_cache
             )
+            loaded.problems.translations = translation_coverage(loaded.records, self.site.languages)
             self.report(loaded.problems)
             if self._fails(loaded.problems, strict):
                 return CheckResult(None, loaded.problems, ok=False)

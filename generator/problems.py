@@ -37,6 +37,8 @@ class ProblemList:
     """Collects every problem of a run so editors see them all at once."""
 
     items: list[Problem] = field(default_factory=list)
+    # language -> kind -> (texts translated, texts), when the check counted them
+    translations: dict | None = None
 
     def error(self, position: Position, field_name: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(position, "error", field_name, message, hint))

@@ -6,6 +6,7 @@ import json
 import sys
 
 from .problems import Problem, ProblemList
+from .translation_coverage import coverage_json, coverage_lines
 
 
 def print_problems(
@@ -21,7 +22,10 @@ def print_problems(
     err = err or sys.stderr
     items = [_strict(p) if strict else p for p in problems.sorted()]
     if fmt == "json":
-        json.dump([_as_dict(p) for p in items], out, indent=2, ensure_ascii=False)
+        found = {"problems": [_as_dict(p) for p in items]}
+        if problems.translations is not None:
+            found["translations"] = coverage_json(problems.translations)
+        json.dump(found, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
     for problem in items:
@@ -36,6 +40,8 @@ def print_problems(
         print(f"bbkb check: {errors} error(s), {warnings} warning(s) in {files} file(s)", file=err)
     else:
         print("bbkb check: no problems found", file=err)
+    for line in coverage_lines(problems.translations or {}):
+        print(f"bbkb check: {line}", file=err)
 
 
 def _strict(problem: Problem) -> Problem:

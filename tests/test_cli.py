@@ -36,8 +36,8 @@ def test_json_format_for_tools(project):
     break_record(project)
     done = run_bbkb(project, "check", "--format", "json")
     assert done.returncode == 1
-    problems = json.loads(done.stdout)
-    assert problems == [
+    found = json.loads(done.stdout)
+    assert found["problems"] == [
         {
             "file": BROKEN,
             "line": 3,

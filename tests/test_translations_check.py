@@ -3,9 +3,12 @@ check warns, at the line of that record, when the English changed since."""
 
 from __future__ import annotations
 
+import json
+
 from generator.fields import fingerprint_in_yaml
 from generator.values import fingerprint
 
+from .conftest import run_bbkb
 from .test_check_bad_input import write
 from .test_editor_messages import ORG, lines_for
 
@@ -90,3 +93,22 @@ def test_a_fingerprint_without_its_translation_is_an_error(project):
         f"{ORG}:4:15: error: name.de-checked: there is no 'de:' translation to check "
         "(add the translation or remove 'de-checked')"
     ]
+
+
+def test_the_check_counts_translations_per_language_and_kind(project):
+    write(
+        project,
+        "organisations/x.yml",
+        org_with_name(f"  en: {NAME}\n  fr: Ville de Test\n  fr-checked: {fingerprint(NAME)}\n")
+        + "caveats:\n  - Not translated yet.\n",
+    )
+    done = run_bbkb(project, "check")
+    coverage = [line for line in done.stderr.splitlines() if line.startswith("bbkb check: fr:")]
+    assert len(coverage) == 1
+    # The name is a proper name, right as written: its French counts only as a bonus, not
+    # as a text that needs one; the caveat needs a translation and has none.
+    assert "organisation 0/1" in coverage[0]
+    found = json.loads(run_bbkb(project, "check", "--format", "json").stdout)
+    assert found["translations"]["fr"]["organisation"] == {"translated": 0, "texts": 1}
+    outcomes = found["translations"]["fr"]["outcome"]
+    assert outcomes["translated"] >= 2 and outcomes["texts"] > outcomes["translated"]
