@@ -22,6 +22,11 @@ def scaffold_text(kind: Kind, record_id: str) -> str:
         f"# A new {kind.label.lower()} record. Replace every {PLACEHOLDER}; `bbkb check` lists "
         "those left.",
         "# Fields in comments (# name: ...) are optional: remove the '# ' to use one.",
+        "# Text in English first. To add a translation, write the text as a mapping, e.g.",
+        "#   summary:",
+        "#     en: The English text.",
+        "#     fr: Le texte français.",
+        "#     fr-checked: 1a2b3c4d   # `bbkb check` gives the fingerprint to write here",
         "",
         f"id: {record_id}",
     ]

@@ -14,6 +14,7 @@ from generator import i18n, mkdocs_engine, paths
 from generator.catalogue import extract, untranslated
 from generator.pipeline import Pipeline
 from generator.project import Project
+from generator.render import Renderer
 from generator.values import writing_in
 
 from .conftest import ROOT, run_bbkb
@@ -148,6 +149,21 @@ def test_text_without_a_translation_is_marked_as_english_and_announced(built_fix
         assert i18n.gettext("Not yet translated: parts of this page are shown in English.") in (
             page
         )
+
+
+def test_a_translation_older_than_its_english_is_announced_on_the_page(project):
+    record = project / "content/outcomes/recycled-asphalt.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("{en: Buyers agreed", "{en: The buyers agreed"), "utf-8")
+    kb = Pipeline(Project.at(project)).check().kb
+    with writing_in("fr"):
+        page = Renderer(kb, changed={}).record_page(kb.by_id["recycled-asphalt"]).text
+        outdated = i18n.gettext(
+            "The English text changed after parts of this page were translated: the "
+            "translation may be out of date."
+        )
+    assert outdated in page
+    assert "Les acheteurs se sont accordés" in page  # the translation is still shown
 
 
 GERMAN = """\

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from generator.fields import fingerprint_in_yaml
+from generator.project import SCHEMAS
 from generator.values import fingerprint
 
 from .conftest import run_bbkb
@@ -112,3 +113,13 @@ def test_the_check_counts_translations_per_language_and_kind(project):
     assert found["translations"]["fr"]["organisation"] == {"translated": 0, "texts": 1}
     outcomes = found["translations"]["fr"]["outcome"]
     assert outcomes["translated"] >= 2 and outcomes["texts"] > outcomes["translated"]
+
+
+def test_a_new_record_and_the_schemas_show_how_to_add_a_translation(project):
+    done = run_bbkb(project, "new", "outcome", "new-outcome")
+    assert done.returncode == 0, done.stderr
+    text = (project / "content/outcomes/new-outcome.yml").read_text(encoding="utf-8")
+    assert "#     fr: Le texte français." in text and "fr-checked" in text
+    schema = json.loads((SCHEMAS / "outcome.schema.json").read_text(encoding="utf-8"))
+    summary = json.dumps(schema["properties"]["summary"])
+    assert "fr-checked" in summary and "-checked$" in summary
