@@ -113,7 +113,7 @@ def first_language_only(root: Path) -> Path:
     return single
 
 
-def search_bytes_by_language(bundle: Path) -> dict[str, int]:
+def search_bytes_by_language(bundle: Path, languages: tuple[str, ...]) -> dict[str, int]:
     """Bytes of each language's part of the search bundle (index, fragments, filters, meta
     and its word-stemming WebAssembly): Pagefind names every such file after its language."""
     sizes: dict[str, int] = {}
@@ -122,7 +122,7 @@ def search_bytes_by_language(bundle: Path) -> dict[str, int]:
             continue
         name = path.name.removeprefix("pagefind.").removeprefix("wasm.")
         language = name.split("_", 1)[0].split(".", 1)[0]
-        if len(language) == 2:
+        if language in languages:
             sizes[language] = sizes.get(language, 0) + path.stat().st_size
     return dict(sorted(sizes.items()))
 
@@ -196,7 +196,14 @@ def main() -> int:
             finally:
                 shutil.rmtree(single, ignore_errors=True)
             language_rows.append(
-                (records, times, alone, search_bytes_by_language(root / "site" / "pagefind"))
+                (
+                    records,
+                    times,
+                    alone,
+                    search_bytes_by_language(
+                        root / "site" / "pagefind", Pipeline(Project.at(root)).site.languages
+                    ),
+                )
             )
             rows.append((records, times, bundle, files, downloads, data))
             generator_rows.append((records, times, again, cold, latency))

@@ -83,7 +83,8 @@ def _language_links(site: Site) -> list[dict]:
         links.append(
             {
                 "lang": language,
-                "name": language_name(language, language),
+                # In its own language, as a menu entry: "Français", "Deutsch".
+                "name": language_name(language, language).capitalize(),
                 "link": back + there,
                 "address": site.in_language(language).address,
                 "current": language == site.language,
