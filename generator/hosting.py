@@ -87,8 +87,15 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
     for folder in HASHED_FOLDERS:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))
-    if (site / paths.FEEDS_FOLDER).is_dir():
-        rules.append((f"/{paths.FEEDS_FOLDER}/*", {"Content-Type": FEED_TYPE}))
+    # Each language's site has its feeds: /feeds/, /fr/feeds/, ...
+    languages = [""] + sorted(
+        f"{folder.name}/"
+        for folder in site.iterdir()
+        if re.fullmatch(r"[a-z]{2}", folder.name) and (folder / "index.html").is_file()
+    )
+    for language in languages:
+        if (site / language / paths.FEEDS_FOLDER).is_dir():
+            rules.append((f"/{language}{paths.FEEDS_FOLDER}/*", {"Content-Type": FEED_TYPE}))
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if path.suffix in MEDIA_TYPES and path.is_file():

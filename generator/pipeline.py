@@ -119,6 +119,30 @@ class Pipeline:
             for language in site.languages
         ]
 
+    def _build_languages(self, staging: Path) -> None:
+        """Every language's MkDocs build at once, each into a folder of its own (MkDocs
+        empties its output folder first, which would delete another language's pages built
+        inside it), then moved into place."""
+        builds = self.engine_builds(staging)
+        apart = [
+            (
+                config,
+                folder
+                if folder == staging
+                else Path(tempfile.mkdtemp(prefix=".site-", dir=staging.parent)),
+            )
+            for config, folder in builds
+        ]
+        try:
+            mkdocs_engine.build(self.project, apart)
+            for (_, folder), (_, built) in zip(builds, apart, strict=True):
+                if built != folder:
+                    built.rename(folder)
+        finally:
+            for (_, folder), (_, built) in zip(builds, apart, strict=True):
+                if built != folder:
+                    shutil.rmtree(built, ignore_errors=True)
+
     # --- stages ------------------------------------------------------------------
     def check(self, strict: bool = False) -> CheckResult:
         """Load and check every record, then model the knowledge base. With `strict`,
@@ -209,7 +233,7 @@ class Pipeline:
         staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
         try:
             with self._stage("mkdocs"):
-                mkdocs_engine.build(project, self.engine_builds(staging))
+                self._build_languages(staging)
             with self._stage("pagefind"):
                 mkdocs_engine.run(pagefind_command(staging), project.root, "Pagefind")
                 finish_index(staging)

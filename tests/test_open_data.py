@@ -503,6 +503,9 @@ def test_built_exports_match_a_fresh_render(built_fixture):
 
 def test_hosts_are_told_the_media_types_of_the_open_data(built_fixture):
     headers = (built_fixture / "site/_headers").read_text()
-    assert "/feeds/*\n  Content-Type: application/atom+xml; charset=utf-8" in headers
-    assert "/data/catalog.jsonld\n  Content-Type: application/ld+json" in headers
-    assert "/data/organisations.csv\n  Content-Type: text/csv; charset=utf-8" in headers
+    for language in LANGUAGES:  # each language's site has its own open data
+        root = "/" + paths.localised("", language)
+        assert f"\n{root}feeds/*\n  Content-Type: application/atom+xml; charset=utf-8" in headers
+        assert f"\n{root}data/catalog.jsonld\n  Content-Type: application/ld+json" in headers
+        csv = f"\n{root}data/organisations.csv\n  Content-Type: text/csv; charset=utf-8"
+        assert csv in headers
