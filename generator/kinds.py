@@ -472,7 +472,7 @@ COMMUNITY = _kind(
         "city-of-berlin",
         label="Pilot projects by",
     ),
-    StringField(
+    TextField(
         "reported_size",
         "the group's size as sources report it, when not every member is named",
         "11 members from 8 countries",
