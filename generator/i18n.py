@@ -2,10 +2,10 @@
 
 Every interface string (a heading, a field's label, a vocabulary's labels, the footer) is
 written in English in the code or a template and marked for translation: `_()` in Python and
-templates translates at once; `gettext_lazy` (imported as `_` in the definition modules, as
-Django does) when the string is defined at import time and translated each time it is
-printed. Translations live in `generator/locales/<code>.po` (gettext, the format translation
-tools read); `bbkb translations` extracts the strings into `messages.pot` and updates each
+templates translates at once; `LazyText()` holds a string defined at import time (a label,
+a table of strings) and translates it each time it is printed. Translations live in
+`generator/locales/<code>.po` (gettext, the format translation tools read); `bbkb
+translations` (catalogue.py) extracts the strings into `messages.pot` and updates each
 `.po`. Which language is being written comes from `values.writing_in`.
 """
 
@@ -34,14 +34,9 @@ def catalogue_file(language: str) -> Path:
 
 
 @functools.cache
-def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
-    """msgid -> translation, for the messages translated and not marked fuzzy."""
-    return _catalogue(language)[0]
-
-
-@functools.cache
 def _catalogue(language: str):
-    """(translations, plural form of a count) of a language's catalogue."""
+    """(msgid -> translation, plural form of a count) of a language's catalogue: the
+    messages translated and not marked fuzzy."""
     if language == SOURCE_LANGUAGE or not catalogue_file(language).is_file():
         return {}, lambda count: 0 if count == 1 else 1
     with open(catalogue_file(language), "rb") as file:
@@ -72,7 +67,7 @@ def has_catalogue(language: str) -> bool:
 
 
 def gettext(message: str) -> str:
-    translated = _translations(output_language()).get(message)
+    translated = _catalogue(output_language())[0].get(message)
     return translated if isinstance(translated, str) else message
 
 
@@ -137,10 +132,6 @@ def interface_table(table: dict, language: str) -> dict:
 
     with writing_in(language):
         return {key: now(value) for key, value in table.items()}
-
-
-def gettext_lazy(message: str) -> LazyText:
-    return LazyText(message)
 
 
 # --- names, dates and numbers for the language being written --------------------------

@@ -191,10 +191,8 @@ def german_catalogue(tmp_path, monkeypatch):
     (locales / "de.po").write_text(GERMAN, encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALES", locales)
     i18n._catalogue.cache_clear()
-    i18n._translations.cache_clear()
     yield
     i18n._catalogue.cache_clear()
-    i18n._translations.cache_clear()
 
 
 def test_a_third_language_needs_one_line_and_its_catalogue(project, german_catalogue):
