@@ -51,6 +51,8 @@ class Site:
     root_address: str = ""  # of the first language's site; empty: `address`
     names: tuple[tuple[str, str], ...] = ()  # (language, site name) for every language
     descriptions: tuple[tuple[str, str], ...] = ()  # (language, site description)
+    # Where records are edited (mkdocs.yml `extra.edit` and `extra.cms`), for the editing app.
+    editing: tuple[tuple[str, str], ...] = ()
 
     def url(self, site_path: str) -> str:
         return self.address + site_path

@@ -25,6 +25,7 @@ from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .values import LocalText, PartialDate, fingerprint
 
 if TYPE_CHECKING:
+    from .cms import CmsForm
     from .facets import Facet
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -117,6 +118,15 @@ class Field:
     def scaffold_example(self) -> Any:
         return self.example
 
+    def cms_widget(self, form: CmsForm) -> dict:
+        """The field in the editing app's form (generator/cms.py): a Sveltia CMS widget with
+        its label, hint and required flag, then what `cms_input` says about the value."""
+        widget = {"name": self.name, "label": str(self.label), "hint": form.hint(self)}
+        return {**widget, "required": self.required, **self.cms_input(form)}
+
+    def cms_input(self, form: CmsForm) -> dict:
+        raise NotImplementedError
+
     def value_label(self, value: Any) -> str:
         """The value as a reader sees it (a label, a country's name, a date in words)."""
         return str(value)
@@ -183,6 +193,15 @@ class StringField(ScalarField):
             "maxLength": self.max_length,
             **NOT_PLACEHOLDER_OR_HTML,
         }
+
+    def cms_input(self, form):
+        widget = {"widget": "string", "maxlength": self.max_length}
+        if self.pattern:
+            widget["pattern"] = [
+                self.pattern,
+                f"This value {self.pattern_hint or 'has the wrong form'}",
+            ]
+        return widget
 
 
 def id_field(name: str, help: str, example: str, *, required: bool = True) -> StringField:
@@ -358,6 +377,32 @@ class TextField(Field):
             ]
         }
 
+    def cms_input(self, form):
+        """One input per site language (English first); with English alone, plain text as
+        the records write it."""
+        single = {"widget": "markdown", "modes": ["raw", "rich_text"]} if self.markdown else {}
+        single = single or {"widget": "string"}
+        if len(form.languages) == 1:
+            return single
+        inputs = []
+        for language in form.languages:
+            inputs.append(
+                {"name": language, "label": form.language_label(language), **single}
+                | {"required": language == form.languages[0]}
+            )
+            if language != form.languages[0]:
+                inputs.append(
+                    {
+                        "name": language + CHECKED_SUFFIX,
+                        "label": form.checked_label(language),
+                        "hint": form.checked_hint(),
+                        "required": False,
+                        "widget": "string",
+                        "pattern": [f"^{FINGERPRINT_PATTERN}$", form.checked_hint()],
+                    }
+                )
+        return {"widget": "object", "fields": inputs}
+
 
 @dataclass
 class IntegerField(ScalarField):
@@ -385,6 +430,14 @@ class IntegerField(ScalarField):
 
     def json_schema(self):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+    def cms_input(self, form):
+        return {
+            "widget": "number",
+            "value_type": "int",
+            "min": self.minimum,
+            "max": self.maximum,
+        }
 
 
 @dataclass
@@ -419,6 +472,11 @@ class DateField(ScalarField):
             ]
         }
 
+    def cms_input(self, form):
+        # Text, not a date picker: sources often give a month or a year alone.
+        hint = "Write YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day."
+        return {"widget": "string", "pattern": [SCHEMA_DATE_PATTERN, hint]}
+
 
 @dataclass
 class UrlField(ScalarField):
@@ -445,6 +503,10 @@ class UrlField(ScalarField):
             "pattern": r"^https?://[^\s/]+\S*$",
             "patternErrorMessage": "write the full address, starting with https://",
         }
+
+    def cms_input(self, form):
+        hint = "Write the full address, starting with https://"
+        return {"widget": "string", "type": "url", "pattern": [r"^https?://[^\s/]+\S*$", hint]}
 
 
 @dataclass
@@ -480,6 +542,11 @@ class CountryField(ScalarField):
             "enumDescriptions": [country_name(c) for c in codes],
         }
 
+    def cms_input(self, form):
+        codes = sorted(COUNTRY_CODES, key=country_name)
+        options = [{"label": f"{country_name(c)} ({c})", "value": c} for c in codes]
+        return {"widget": "select", "options": options}
+
     def value_label(self, value):
         return country_name(value)
 
@@ -500,6 +567,10 @@ class CpvField(ScalarField):
 
     def json_schema(self):
         return {"type": "string", "pattern": CPV_PATTERN}
+
+    def cms_input(self, form):
+        hint = "Write 8 digits, a hyphen and the check digit, e.g. 45233000-9."
+        return {"widget": "string", "pattern": [CPV_PATTERN, hint]}
 
 
 @dataclass
@@ -529,6 +600,10 @@ class ChoiceField(ScalarField):
             "enumDescriptions": [label.source for label in self.choices.values()],
         }
 
+    def cms_input(self, form):
+        options = [{"label": str(label), "value": value} for value, label in self.choices.items()]
+        return {"widget": "select", "options": options}
+
     def value_label(self, value):
         return self.choices.get(value, value)
 
@@ -557,6 +632,21 @@ class RefField(ScalarField):
 
     def json_schema(self):
         return {"type": "string", "pattern": ID_PATTERN}
+
+    def cms_input(self, form):
+        """A search among the records of the kind it points to; a typed id when it may point
+        to several kinds (the app searches one collection)."""
+        if len(self.kinds) != 1:
+            hint = f"Write the id of a {' or '.join(self.kinds)} record."
+            return {"widget": "string", "pattern": [ID_PATTERN, hint]}
+        title = form.title_field(self.kinds[0])
+        return {
+            "widget": "relation",
+            "collection": self.kinds[0],
+            "value_field": "id",
+            "search_fields": [title, "id"],
+            "display_fields": [title],
+        }
 
 
 @dataclass
@@ -605,6 +695,16 @@ class ListField(Field):
             schema["uniqueItems"] = True
         return schema
 
+    def cms_input(self, form):
+        bounds = {"min": self.min_items} if self.min_items else {}
+        if isinstance(self.item, RefField) and len(self.item.kinds) == 1:
+            return {**self.item.cms_input(form), "multiple": True, **bounds}
+        if isinstance(self.item, ObjectField):
+            fields = [f.cms_widget(form) for f in self.item.fields]
+            label = str(self.item.label)
+            return {"widget": "list", "label_singular": label, "fields": fields, **bounds}
+        return {"widget": "list", "field": self.item.cms_widget(form), **bounds}
+
     def scaffold_example(self):
         return [self.item.scaffold_example()]
 
@@ -623,6 +723,9 @@ class ObjectField(Field):
 
     def json_schema(self):
         return mapping_schema(self.fields)
+
+    def cms_input(self, form):
+        return {"widget": "object", "fields": [f.cms_widget(form) for f in self.fields]}
 
     def scaffold_example(self):
         return {f.name: f.scaffold_example() for f in self.fields}

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from . import paths
+from .cms import admin_policy
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 _FINGERPRINT = re.compile(r"[.\-_][0-9a-f]{8,}\.")
@@ -84,6 +85,9 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
             },
         )
     ]
+    admin = site / paths.ADMIN_FOLDER
+    if admin.is_dir():  # the editing app: its own policy (cms.py), for its folder only
+        rules.append((f"/{paths.ADMIN_FOLDER}/*", {"Content-Security-Policy": admin_policy(admin)}))
     for folder in HASHED_FOLDERS:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))

@@ -111,6 +111,7 @@ def site(project: Project) -> Site:
     _check_languages(languages)
     name, description = str(config.get("site_name", "")), str(config.get("site_description", ""))
     translated = extra.get("translations") or {}
+    editing = {**(extra.get("edit") or {}), **(extra.get("cms") or {})}
     names = [(code, str((translated.get(code) or {}).get("site_name", name))) for code in languages]
     descriptions = [
         (code, str((translated.get(code) or {}).get("site_description", description)))
@@ -125,6 +126,8 @@ def site(project: Project) -> Site:
         address,
         tuple(names),
         tuple(descriptions),
+        # The repository and sign-in settings of the editing app (cms.py).
+        tuple(sorted((str(k), str(v)) for k, v in editing.items())),
     )
 
 

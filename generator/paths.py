@@ -15,6 +15,8 @@ HOME_PAGE = "index.md"
 EXPLORE_PAGE = "explore.md"  # search with facets (explore.py)
 SCHEMAS_FOLDER = "schemas"  # the editing JSON Schemas, published with the site
 DOWNLOADS_FOLDER = "downloads"
+ADMIN_FOLDER = "admin"  # the editing app (cms.py); left out of search, sitemap and robots
+FIELD_GUIDE_PAGE = "field-guide.md"  # every field of every kind explained (field_guide.py)
 
 
 def record_page(record: Record) -> str:
@@ -48,6 +50,11 @@ def download(record: Record, selection: str = "all") -> str:
 
 def schema_file(name: str) -> str:
     return f"{SCHEMAS_FOLDER}/{name}"
+
+
+def admin_file(name: str) -> str:
+    """A file of the editing app, copied as it is (its page is not a Markdown page)."""
+    return f"{ADMIN_FOLDER}/{name}"
 
 
 # --- open data (open_data.py): downloads, feeds and the page that lists them -------------

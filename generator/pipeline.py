@@ -20,7 +20,9 @@ from functools import partial
 from pathlib import Path
 
 from . import build_state, mkdocs_engine, paths
+from .cms import admin_files
 from .data_files import Site
+from .field_guide import field_guide_files
 from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
@@ -166,6 +168,8 @@ class Pipeline:
         files: dict[str, bytes] = {}
         for name, data in all_schema_files().items():  # for editors, who write in English
             files[paths.schema_file(name)] = data
+        files.update(field_guide_files())  # for editors: every field of every kind
+        files.update(admin_files(site))  # the editing app at admin/
         for language in site.languages:
             with writing_in(language):
                 for path, data in self._render_language(kb, site.in_language(language), only):

@@ -1,0 +1,215 @@
+"""The editing app at /admin/: Sveltia CMS, its page and its configuration.
+
+The configuration is made from the record kinds (kinds.py): each kind is a collection in its
+content folder, each field describes its own widget (`Field.cms_widget`). A change to a kind
+changes the form with nothing else to edit. Changes go through pull requests (the editorial
+workflow), never straight to the main branch.
+
+The library is shipped from our own site, with its fonts and licences: see vendoring.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import paths
+from .data_files import Site
+from .fields import Field
+from .i18n import language_name
+from .kinds import KINDS, Kind
+from .vendoring import LIBRARY, served_files
+
+CONFIG_FILE = "config.yml"
+PAGE = "index.html"
+
+# Every interface string the editing app adds, in one place for the translation catalogue.
+TEXT = {
+    "title": "Edit the knowledge base",
+    "field_guide": "Field guide: what every field means",
+    "no_script": "The editing app needs JavaScript. You can also change records on GitHub: "
+    "see the contribution guide.",
+    "checked": "{language} checked against",
+    "checked_hint": "The fingerprint of the English text this translation matches; "
+    "`bbkb check` gives it (8 letters and digits).",
+    "description": "{intro} Every field is explained in the field guide.",
+}
+
+# Hosts whose API the app talks to for each kind of repository host; self-managed GitLab
+# and Gitea or Forgejo instances are named by the repository address itself.
+KNOWN_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "codeberg.org": "gitea"}
+
+
+@dataclass(frozen=True)
+class CmsForm:
+    """What a field needs to know to describe its widget: the site's languages and the
+    title field of each kind a reference may point to."""
+
+    languages: tuple[str, ...] = ("en",)
+
+    @staticmethod
+    def hint(definition: Field) -> str:
+        text = str(definition.help)
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+    @staticmethod
+    def language_label(code: str) -> str:
+        return language_name(code)
+
+    def checked_label(self, code: str) -> str:
+        return TEXT["checked"].format(language=language_name(code))
+
+    @staticmethod
+    def checked_hint() -> str:
+        return TEXT["checked_hint"]
+
+    @staticmethod
+    def title_field(kind_name: str) -> str:
+        return KINDS[kind_name].title_field
+
+
+def collection(kind: Kind, form: CmsForm) -> dict:
+    """One kind as a folder collection: one YAML file per record, named after its id, with
+    the fields in the kind's order (the order the app writes them in)."""
+    return {
+        "name": kind.name,
+        "label": str(kind.label_plural),
+        "label_singular": str(kind.label),
+        "description": TEXT["description"].format(intro=kind.intro),
+        "folder": f"content/{kind.folder}",
+        "extension": "yml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "id",
+        "slug": "{{fields.id}}",
+        "summary": "{{fields.%s}}" % kind.title_field,
+        "fields": [definition.cms_widget(form) for definition in kind.fields],
+    }
+
+
+def backend(site: Site) -> dict:
+    """The repository the app proposes changes to, from mkdocs.yml: `extra.edit.repository`
+    and `branch`, and for sign-in `extra.cms` (`backend`, `base_url`, `app_id`, `api_root`,
+    `auth_type`); see CONTRIBUTING, Sign-in for the editing app."""
+    settings = dict(site.editing)
+    address = urlsplit(settings.get("repository", ""))
+    name = settings.get("backend") or KNOWN_HOSTS.get(address.netloc, "gitlab")
+    found = {
+        "name": name,
+        "repo": address.path.strip("/"),
+        "branch": settings.get("branch", "main"),
+    }
+    if name != "github" and address.netloc not in KNOWN_HOSTS:  # a self-managed instance
+        root = f"{address.scheme}://{address.netloc}"
+        found["base_url"] = root
+        found["api_root"] = root + ("/api/v4" if name == "gitlab" else "/api/v1")
+    if name == "gitlab":
+        found["auth_type"] = "pkce"
+    for key in ("base_url", "api_root", "app_id", "auth_type", "auth_endpoint"):
+        if settings.get(key):
+            found[key] = settings[key]
+    if name == "github":  # editors without write access propose from their own fork
+        found["open_authoring"] = True
+    return found
+
+
+def cms_config(site: Site, backend_settings: dict | None = None) -> dict:
+    """The whole configuration; `backend_settings` replaces the repository (tests use the
+    app's in-memory `test-repo`)."""
+    form = CmsForm(tuple(site.languages))
+    return {
+        "backend": backend_settings or backend(site),
+        "publish_mode": "editorial_workflow",
+        "app_title": f"{site.name}: {TEXT['title'].lower()}" if site.name else TEXT["title"],
+        "site_url": site.address,
+        "media_folder": "content/media",
+        "output": {
+            "omit_empty_optional_fields": True,
+            "yaml": {"quote": "none", "indent_sequences": True, "indent_size": 2},
+        },
+        "collections": [collection(kind, form) for kind in KINDS.values()],
+    }
+
+
+def config_text(config: dict) -> bytes:
+    header = "# Written by `bbkb build` from generator/kinds.py; do not edit.\n"
+    body = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    return (header + body).encode()
+
+
+def admin_page(site: Site) -> bytes:
+    """The page that loads the app; a link to the field guide stays on it."""
+    guide = "../" + paths.site_url(paths.FIELD_GUIDE_PAGE)
+    language = site.languages[0] if site.languages else site.language
+    return f"""<!doctype html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{TEXT["title"]}</title>
+<link href="{CONFIG_FILE}" type="application/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript><p>{TEXT["no_script"]}</p></noscript>
+<p><a href="{guide}">{TEXT["field_guide"]}</a></p>
+<script src="{LIBRARY}"></script>
+</body>
+</html>
+""".encode()
+
+
+def admin_files(site: Site) -> dict[str, bytes]:
+    """The files of the editing app, by their path in the docs folder: its page, its
+    configuration, and the library with its fonts and licences (vendoring.py)."""
+    files = {paths.admin_file(name): data for name, data in served_files().items()}
+    files[paths.admin_file(PAGE)] = admin_page(site)
+    files[paths.admin_file(CONFIG_FILE)] = config_text(cms_config(site))
+    return files
+
+
+def admin_policy(admin_folder: Path) -> str:
+    """The Content-Security-Policy of the editing app, from its built configuration.
+
+    Looser than the site's on three points only, because the app needs them: styles set by
+    the app's script ('unsafe-inline' in style-src), pictures and files it makes in the
+    browser (blob:), and the repository's API and sign-in hosts in connect-src. Scripts
+    still come from this site alone, and no page may frame it."""
+    config = yaml.safe_load((admin_folder / CONFIG_FILE).read_text(encoding="utf-8"))
+    hosts = connect_sources(config)
+    avatars = ["https://avatars.githubusercontent.com"] if "https://api.github.com" in hosts else []
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *avatars],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "blob:", "data:", *hosts],
+        "frame-src": ["'self'", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def connect_sources(config: dict) -> list[str]:
+    """The origins the app talks to for sign-in and for the repository: the only hosts
+    the admin page's Content-Security-Policy adds."""
+    settings = config.get("backend", {})
+    default_api = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
+    origins = set()
+    for address in (
+        settings.get("api_root") or default_api.get(settings.get("name", ""), ""),
+        settings.get("base_url", ""),
+    ):
+        parts = urlsplit(address)
+        if parts.scheme == "https" and parts.netloc:
+            origins.add(f"https://{parts.netloc}")
+    return sorted(origins)

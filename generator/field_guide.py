@@ -1,0 +1,176 @@
+"""The field guide: every field of every record kind, what it means, whether it is required,
+the values it allows and an example, made from the kinds (kinds.py) like the schemas and the
+editing app's form, so that it cannot fall behind them. Published at field-guide/."""
+
+from __future__ import annotations
+
+import re
+
+from . import paths
+from .countries import country_name
+from .fields import (
+    ChoiceField,
+    CountryField,
+    CpvField,
+    DateField,
+    Field,
+    IntegerField,
+    ListField,
+    ObjectField,
+    RefField,
+    StringField,
+    TextField,
+    UrlField,
+)
+from .kinds import KINDS, Kind
+
+# Every interface string of the page, in one place for the translation catalogue.
+TEXT = {
+    "title": "Field guide",
+    "intro": "Every record is one YAML file in `content/<folder>/`, named after its id. This "
+    "guide lists the fields of each kind of record, in the order a record writes them, "
+    "with what each means, whether it is required, the values it allows and an example. "
+    "The editing app shows the same fields, and `bbkb check` holds every record to them.",
+    "columns": ("Field", "Required", "What it holds", "Allowed values", "Example"),
+    "yes": "Yes",
+    "no": "No",
+    "folder": "Folder: `content/{folder}/`.",
+    "text": "Text",
+    "markdown": "Text with simple Markdown (no HTML)",
+    "translations": "; or one text per language, English first (`en: ...`, `fr: ...`)",
+    "date": "A date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day",
+    "number": "A whole number from {minimum} to {maximum}",
+    "url": "A web address starting with https://",
+    "country": "An ISO 3166 two-letter country code, e.g. `NO` ({name})",
+    "cpv": "A CPV code: 8 digits, a hyphen and the check digit",
+    "reference": "The id of {records}",
+    "record": "a {kind} record",
+    "string": "Text of at most {length} characters",
+    "list": "A list; each entry: {item}",
+    "at_least": " (at least {count})",
+    "object": "The fields below",
+}
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _code(value) -> str:
+    return f"`{value}`"
+
+
+def allowed(definition: Field) -> str:
+    """The values a field allows, as an editor reads them."""
+    if isinstance(definition, ChoiceField):
+        return ", ".join(f"{_code(v)} ({label})" for v, label in definition.choices.items())
+    if isinstance(definition, CountryField):
+        return TEXT["country"].format(name=country_name("NO"))
+    if isinstance(definition, RefField):
+        links = [
+            TEXT["record"].format(kind=f"[{KINDS[k].label.lower()}](#{anchor(KINDS[k])})")
+            for k in definition.kinds
+        ]
+        return TEXT["reference"].format(records=" or ".join(links))
+    if isinstance(definition, DateField):
+        return TEXT["date"]
+    if isinstance(definition, IntegerField):
+        return TEXT["number"].format(minimum=definition.minimum, maximum=definition.maximum)
+    if isinstance(definition, UrlField):
+        return TEXT["url"]
+    if isinstance(definition, CpvField):
+        return TEXT["cpv"]
+    if isinstance(definition, TextField):
+        return TEXT["markdown" if definition.markdown else "text"] + TEXT["translations"]
+    if isinstance(definition, StringField):
+        text = TEXT["string"].format(length=definition.max_length)
+        rule = re.search(r"\((.*)\)|: (.*)$", definition.pattern_hint or "")
+        return f"{text}; {next(g for g in rule.groups() if g)}" if rule else text
+    if isinstance(definition, ListField):
+        minimum = TEXT["at_least"].format(count=definition.min_items)
+        item = allowed(definition.item)
+        return TEXT["list"].format(item=item[:1].lower() + item[1:]) + (
+            minimum if definition.min_items else ""
+        )
+    if isinstance(definition, ObjectField):
+        return TEXT["object"]
+    return ""
+
+
+def example(definition: Field) -> str:
+    if isinstance(definition, ObjectField) or (
+        isinstance(definition, ListField) and isinstance(definition.item, ObjectField)
+    ):
+        return ""
+    value = definition.scaffold_example()
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return _code(value) if value not in (None, "") else ""
+
+
+def rows(fields, prefix: str = "") -> list[tuple[str, Field]]:
+    """(shown name, field) of every field, nested ones after their parent as `parent › name`."""
+    found = []
+    for definition in fields:
+        name = prefix + definition.name
+        found.append((name, definition))
+        inner = definition.item if isinstance(definition, ListField) else definition
+        if isinstance(inner, ObjectField):
+            found += rows(inner.fields, f"{name} › ")
+    return found
+
+
+def anchor(kind: Kind) -> str:
+    return f"kind-{kind.name}"
+
+
+def kind_section(kind: Kind) -> list[str]:
+    lines = [
+        f"## {kind.label} {{ #{anchor(kind)} }}",
+        "",
+        _cell(kind.intro),
+        "",
+        TEXT["folder"].format(folder=kind.folder),
+        "",
+        "| " + " | ".join(TEXT["columns"]) + " |",
+        "|" + "---|" * len(TEXT["columns"]),
+    ]
+    for name, definition in rows(kind.fields):
+        required = TEXT["yes"] if definition.required else TEXT["no"]
+        label = _cell(definition.label)
+        cells = (
+            f"`{name}`<br>{label}",
+            required,
+            _cell(meaning(definition)),
+            _cell(allowed(definition)),
+            _cell(example(definition)),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def meaning(definition: Field) -> str:
+    text = str(definition.help)
+    return text[:1].upper() + text[1:]
+
+
+def field_guide_page() -> str:
+    lines = [
+        "---",
+        f'title: "{TEXT["title"]}"',
+        "---",
+        "",
+        f"# {TEXT['title']}",
+        "",
+        TEXT["intro"],
+        "",
+    ]
+    lines += [f"- [{kind.label_plural}](#{anchor(kind)})" for kind in KINDS.values()]
+    lines.append("")
+    for kind in KINDS.values():
+        lines += kind_section(kind)
+    return "\n".join(lines)
+
+
+def field_guide_files() -> dict[str, bytes]:
+    return {paths.FIELD_GUIDE_PAGE: field_guide_page().encode()}
