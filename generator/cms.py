@@ -21,8 +21,9 @@ from .data_files import Site
 from .fields import Field
 from .i18n import language_name
 from .kinds import KINDS, Kind
-from .vendoring import LIBRARY, served_files
+from .vendoring import FORMAT_BUNDLE, LIBRARY, served_files
 
+RECORD_FORMAT = "bbkb-yaml"
 CONFIG_FILE = "config.yml"
 PAGE = "index.html"
 
@@ -81,11 +82,11 @@ def collection(kind: Kind, form: CmsForm) -> dict:
         "description": TEXT["description"].format(intro=kind.intro),
         "folder": f"content/{kind.folder}",
         "extension": "yml",
-        "format": "yaml",
+        "format": RECORD_FORMAT,  # generator/admin/record-format.js
         "create": True,
         "identifier_field": "id",
         "slug": "{{fields.id}}",
-        "summary": "{{fields.%s}}" % kind.title_field,
+        "summary": "{{fields." + kind.title_field + "}}",
         "fields": [definition.cms_widget(form) for definition in kind.fields],
     }
 
@@ -157,6 +158,7 @@ def admin_page(site: Site) -> bytes:
 <noscript><p>{TEXT["no_script"]}</p></noscript>
 <p><a href="{guide}">{TEXT["field_guide"]}</a></p>
 <script src="{LIBRARY}"></script>
+<script src="{FORMAT_BUNDLE}"></script>
 </body>
 </html>
 """.encode()

@@ -703,7 +703,8 @@ class ListField(Field):
             fields = [f.cms_widget(form) for f in self.item.fields]
             label = str(self.item.label)
             return {"widget": "list", "label_singular": label, "fields": fields, **bounds}
-        return {"widget": "list", "field": self.item.cms_widget(form), **bounds}
+        label = {"label_singular": str(self.item.label)}
+        return {"widget": "list", **label, "field": self.item.cms_widget(form), **bounds}
 
     def scaffold_example(self):
         return [self.item.scaffold_example()]

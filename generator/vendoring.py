@@ -8,15 +8,20 @@ hash, and a test fails when the committed files differ from what this module mak
 Sveltia CMS loads its fonts from a CDN and asks a CDN for its latest version at start-up;
 our pages make no request to another host, so the copy points the fonts to files from the
 pinned Fontsource packages served beside it and turns the version check into a local no-op.
-Each change must match exactly once, so an update that moves them fails loudly.
+Each change must match exactly once, so an update that moves them fails loudly. Our own
+browser code (generator/admin/) is bundled here too, with the pinned esbuild.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 VENDOR = Path(__file__).parent / "vendor"
+# Our own browser code for the app (record-format.js), bundled with the `yaml` package.
+FORMAT_SOURCE = Path(__file__).parent / "admin" / "record-format.js"
+FORMAT_BUNDLE = "record-format.js"
 FONTS = "fonts"
 LIBRARY = "sveltia-cms.js"
 _CDN_FONTS = "https://cdn.jsdelivr.net/fontsource/fonts/"
@@ -42,6 +47,7 @@ FILES = {
         f"{FONTS}/material-symbols-outlined.LICENSE.txt"
     ),
     ("@fontsource/noto-mono", "LICENSE"): f"{FONTS}/noto-mono.LICENSE.txt",
+    ("yaml", "LICENSE"): "yaml.LICENSE.txt",
 }
 
 # Exact text in the library -> what the served copy says instead.
@@ -58,6 +64,10 @@ CHANGES = {
     # The update check reads the latest version from unpkg.com; a data: address answers
     # locally with no version, which the app reads as "nothing new".
     "`https://unpkg.com/@sveltia/cms`": "`data:,`",
+    # The interface's translations: served from locales/ beside the library, not from unpkg.com.
+    "`${iP}@${rP}/locales`": "`locales`",
+    # Zooming must stay possible (WCAG 1.4.4): the app's viewport forbids it.
+    "`initial-scale=1`,`maximum-scale=1`,": "`initial-scale=1`,",
     # The source map is not shipped.
     "//# sourceMappingURL=sveltia-cms.js.map": "",
 }
@@ -80,20 +90,48 @@ def patched_library(original: str) -> str:
     return text
 
 
+def _sources(node_modules: Path) -> dict[tuple[str, str], str]:
+    """FILES and every translation of the app's interface (locales/<code>.json)."""
+    found = dict(FILES)
+    for path in sorted((node_modules / "@sveltia/cms/locales").glob("*.json")):
+        found[("@sveltia/cms", f"locales/{path.name}")] = f"locales/{path.name}"
+    return found
+
+
 def vendored_files(node_modules: Path) -> dict[str, bytes]:
     """Name in generator/vendor/ -> bytes, made from the installed packages."""
     found = {}
-    for (package, name), target in FILES.items():
+    for (package, name), target in _sources(node_modules).items():
         data = (node_modules / package / name).read_bytes()
         if target == LIBRARY:
             data = patched_library(data.decode("utf-8")).encode("utf-8")
         found[target] = data
+    found[FORMAT_BUNDLE] = format_bundle(node_modules)
     return found
+
+
+def format_bundle(node_modules: Path) -> bytes:
+    """record-format.js with the `yaml` package, as one script, by the pinned esbuild."""
+    command = [
+        str(node_modules / ".bin" / "esbuild"),
+        str(FORMAT_SOURCE),
+        "--bundle",
+        "--format=iife",
+        "--minify",
+        "--target=es2020",
+        "--legal-comments=none",
+    ]
+    done = subprocess.run(command, capture_output=True, cwd=node_modules.parent, check=True)
+    return done.stdout
 
 
 def served_files() -> dict[str, bytes]:
     """The committed files, by their path below admin/."""
-    return {target: (VENDOR / target).read_bytes() for target in FILES.values()}
+    return {
+        path.relative_to(VENDOR).as_posix(): path.read_bytes()
+        for path in sorted(VENDOR.rglob("*"))
+        if path.is_file()
+    }
 
 
 def main(root: Path) -> None:

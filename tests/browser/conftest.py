@@ -84,6 +84,7 @@ ONE_LANGUAGE_PAGE_NAMES = [
     "explore",
     "about",
     "data",
+    "field-guide",
     "404",
 ]
 PAGE_NAMES = [
@@ -151,6 +152,8 @@ class BuiltSite:
             return SitePage(name, "about/")
         if name == "data":  # the open data downloads
             return SitePage(name, "data/")
+        if name == "field-guide":  # every field of every kind, for editors
+            return SitePage(name, "field-guide/")
         if name == "explore":  # search with filters
             if not (self.site / "explore" / "index.html").is_file():
                 pytest.fail(
