@@ -109,11 +109,12 @@ def backend(site: Site) -> dict:
         found["api_root"] = root + ("/api/v4" if name == "gitlab" else "/api/v1")
     if name == "gitlab":
         found["auth_type"] = "pkce"
-    for key in ("base_url", "api_root", "app_id", "auth_type", "auth_endpoint"):
+    for key in ("base_url", "api_root", "app_id", "auth_type", "auth_endpoint", "auth_scope"):
         if settings.get(key):
             found[key] = settings[key]
-    if name == "github":  # editors without write access propose from their own fork
-        found["open_authoring"] = True
+    if name == "github":  # editors without write access propose from their own fork,
+        found["open_authoring"] = True  # which needs access to public repositories only
+        found["auth_scope"] = settings.get("auth_scope", "public_repo")
     return found
 
 
@@ -127,10 +128,9 @@ def cms_config(site: Site, backend_settings: dict | None = None) -> dict:
         "app_title": f"{site.name}: {TEXT['title'].lower()}" if site.name else TEXT["title"],
         "site_url": site.address,
         "media_folder": "content/media",
-        "output": {
-            "omit_empty_optional_fields": True,
-            "yaml": {"quote": "none", "indent_sequences": True, "indent_size": 2},
-        },
+        # An optional field left empty is left out, as an editor would (record-format.js
+        # writes the rest).
+        "output": {"omit_empty_optional_fields": True},
         "collections": [collection(kind, form) for kind in KINDS.values()],
     }
 

@@ -109,6 +109,7 @@ def test_the_backend_proposes_changes_by_pull_request_on_each_host():
         "repo": "big-buyers/knowledge-base",
         "branch": "main",
         "open_authoring": True,
+        "auth_scope": "public_repo",
     }
     europa = dataclasses.replace(
         SITE,
