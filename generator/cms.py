@@ -103,7 +103,7 @@ def backend(site: Site) -> dict:
         "repo": address.path.strip("/"),
         "branch": settings.get("branch", "main"),
     }
-    if name != "github" and address.netloc not in KNOWN_HOSTS:  # a self-managed instance
+    if address.netloc not in ("github.com", "gitlab.com"):  # the app's defaults
         root = f"{address.scheme}://{address.netloc}"
         found["base_url"] = root
         found["api_root"] = root + ("/api/v4" if name == "gitlab" else "/api/v1")

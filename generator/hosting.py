@@ -87,7 +87,12 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
     ]
     admin = site / paths.ADMIN_FOLDER
     if admin.is_dir():  # the editing app: its own policy (cms.py), for its folder only
-        rules.append((f"/{paths.ADMIN_FOLDER}/*", {"Content-Security-Policy": admin_policy(admin)}))
+        policy = {
+            "Content-Security-Policy": admin_policy(admin),
+            # Sign-in opens the host's page in a window that reports back to this one.
+            "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        }
+        rules.append((f"/{paths.ADMIN_FOLDER}/*", policy))
     for folder in HASHED_FOLDERS:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))

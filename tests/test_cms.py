@@ -133,6 +133,11 @@ def test_the_backend_proposes_changes_by_pull_request_on_each_host():
         editing=(("backend", "gitea"), ("repository", "https://git.example.eu/kb/records")),
     )
     assert cms.backend(forgejo)["api_root"] == "https://git.example.eu/api/v1"
+    codeberg = dataclasses.replace(
+        SITE, editing=(("repository", "https://codeberg.org/big-buyers/knowledge-base"),)
+    )
+    assert cms.backend(codeberg)["name"] == "gitea"
+    assert cms.backend(codeberg)["base_url"] == "https://codeberg.org"
 
 
 def sveltia_schema() -> dict:
