@@ -10,6 +10,8 @@ The library is shipped from our own site, with its fonts and licences: see vendo
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +20,7 @@ import yaml
 
 from . import paths
 from .data_files import Site
-from .fields import Field
+from .fields import Field, ListField, ObjectField, TextField
 from .i18n import language_name
 from .kinds import KINDS, Kind
 from .vendoring import FORMAT_BUNDLE, LIBRARY, served_files
@@ -67,9 +69,12 @@ class CmsForm:
     def checked_hint() -> str:
         return TEXT["checked_hint"]
 
-    @staticmethod
-    def title_field(kind_name: str) -> str:
-        return KINDS[kind_name].title_field
+    def title_field(self, kind_name: str) -> str:
+        """The field a reference shows and searches: the English of the title field when
+        text fields have one input per language."""
+        title = KINDS[kind_name].title_field
+        translated = isinstance(KINDS[kind_name].field(title), TextField)
+        return f"{title}.{self.languages[0]}" if translated and len(self.languages) > 1 else title
 
 
 def collection(kind: Kind, form: CmsForm) -> dict:
@@ -141,10 +146,29 @@ def config_text(config: dict) -> bytes:
     return (header + body).encode()
 
 
+def text_paths() -> list[str]:
+    """Key paths of every text field of every kind ("criteria.*.text"; "*" is each entry of a
+    list), for the record format to turn plain English into one input per language and back.
+    A path is a text field in every kind that has it (a test holds the kinds to that)."""
+
+    def walk(fields, prefix):
+        for definition in fields:
+            path = prefix + definition.name
+            inner = definition.item if isinstance(definition, ListField) else definition
+            step = ".*" if isinstance(definition, ListField) else ""
+            if isinstance(inner, TextField):
+                yield path + step
+            elif isinstance(inner, ObjectField):
+                yield from walk(inner.fields, f"{path}{step}.")
+
+    return sorted({path for kind in KINDS.values() for path in walk(kind.fields, "")})
+
+
 def admin_page(site: Site) -> bytes:
     """The page that loads the app; a link to the field guide stays on it."""
     guide = "../" + paths.site_url(paths.FIELD_GUIDE_PAGE)
     language = site.languages[0] if site.languages else site.language
+    texts = json.dumps(text_paths() if len(site.languages) > 1 else [], separators=(",", ":"))
     return f"""<!doctype html>
 <html lang="{language}">
 <head>
@@ -158,7 +182,7 @@ def admin_page(site: Site) -> bytes:
 <noscript><p>{TEXT["no_script"]}</p></noscript>
 <p><a href="{guide}">{TEXT["field_guide"]}</a></p>
 <script src="{LIBRARY}"></script>
-<script src="{FORMAT_BUNDLE}"></script>
+<script src="{FORMAT_BUNDLE}" data-text-fields="{html.escape(texts)}"></script>
 </body>
 </html>
 """.encode()

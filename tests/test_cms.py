@@ -38,12 +38,12 @@ def test_every_kind_is_a_collection_in_its_folder_with_every_field_in_order():
     for collection in config["collections"]:
         kind = KINDS[collection["name"]]
         assert collection["folder"] == f"content/{kind.folder}"
-        assert collection["label"] == kind.label_plural
+        assert collection["label"] == str(kind.label_plural)
         assert [w["name"] for w in collection["fields"]] == [f.name for f in kind.fields]
         for widget, definition in zip(collection["fields"], kind.fields, strict=True):
-            assert widget["label"] == definition.label
+            assert widget["label"] == str(definition.label)
             assert widget["required"] == definition.required
-            assert widget["hint"].lower().startswith(definition.help[:20].lower())
+            assert widget["hint"].lower().startswith(str(definition.help)[:20].lower())
 
 
 def test_choices_references_and_lists_of_objects_get_their_widgets():
@@ -52,7 +52,7 @@ def test_choices_references_and_lists_of_objects_get_their_widgets():
     org_type = KINDS["organisation"].field("org_type")
     assert isinstance(org_type, ChoiceField)
     assert organisation["org_type"]["options"] == [
-        {"label": label, "value": value} for value, label in org_type.choices.items()
+        {"label": str(label), "value": value} for value, label in org_type.choices.items()
     ]
     assert {"label": "Norway (NO)", "value": "NO"} in organisation["country"]["options"]
     community = widgets(config, "community")
@@ -206,13 +206,15 @@ def form_values(definition):
     return definition.example
 
 
-def write_with_the_form_format(records: list[dict]) -> list[str]:
-    """The files the app's record format (generator/admin/record-format.js) writes."""
+def write_with_the_form_format(records: list[dict], text_paths=()) -> list[str]:
+    """The files the app's record format (generator/admin/record-format.js) writes; with
+    `text_paths`, text fields come from the form as one value per language."""
     node = shutil.which("node")
     if not node:
         pytest.fail("Node.js is needed to run the app's record format: install nodejs")
     script = (
-        "import { toFile } from './generator/admin/record-format.js';"
+        "import { configure, toFile } from './generator/admin/record-format.js';"
+        f"configure({json.dumps(list(text_paths))});"
         "let input = '';"
         "process.stdin.on('data', d => input += d);"
         "process.stdin.on('end', () => console.log(JSON.stringify("
@@ -251,3 +253,34 @@ def test_what_the_form_writes_passes_the_check_in_the_kinds_order(tmp_path):
         (project / "content" / kind.folder / f"{record['id']}.yml").write_text(text)
     checked = run_bbkb(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_text_in_one_input_per_language_is_written_as_an_editor_would():
+    """English alone stays plain text; a translation keeps the mapping with its fingerprint."""
+    record = {
+        "id": "city-of-oslo",
+        "name": {"en": "City of Oslo", "fr": "", "fr-checked": ""},
+        "caveats": [{"en": "Unsure.", "fr": "Incertain.", "fr-checked": "1a2b3c4d"}],
+    }
+    (text,) = write_with_the_form_format([record], cms.text_paths())
+    assert (
+        text
+        == (
+            "id: city-of-oslo\n"
+            "name: City of Oslo\n"
+            "caveats:\n"
+            "  - en: Unsure.\n"
+            "    fr: Incertain.\n"
+            '    fr-checked: "1a2b3c4d"\n'
+        )
+        or "fr-checked: 1a2b3c4d" in text
+    ), text
+
+
+def test_a_text_field_path_is_text_in_every_kind_that_has_it():
+    """The record format turns the same key paths into languages in every record."""
+    text = set(cms.text_paths())
+    for kind in KINDS.values():
+        for definition in kind.fields:
+            if definition.name in text:
+                assert isinstance(definition, TextField), f"{kind.name}.{definition.name}"

@@ -13,6 +13,47 @@ export const FORMAT = "bbkb-yaml";
 // The text of each record as last read, by its id: the source of unchanged fields.
 const originals = new Map();
 
+// Key paths of the text fields ("criteria.*.text"), when the form shows them per language.
+let textPaths = [];
+
+export function configure(paths) {
+  textPaths = paths.map((path) => path.split("."));
+}
+
+// Applies `change` to every value at `path` below `value` ("*" is each entry of a list).
+function visit(value, path, change) {
+  if (value === null || typeof value !== "object") return;
+  const [step, ...rest] = path;
+  const keys = step === "*" ? (Array.isArray(value) ? value.keys() : []) : [step];
+  for (const key of keys) {
+    if (!(key in value)) continue;
+    if (rest.length) visit(value[key], rest, change);
+    else value[key] = change(value[key]);
+  }
+}
+
+const toLanguages = (text) =>
+  typeof text === "string" || typeof text === "number" ? { en: String(text) } : text;
+
+function toWritten(texts) {
+  if (texts === null || typeof texts !== "object" || Array.isArray(texts)) return texts;
+  const kept = Object.fromEntries(Object.entries(texts).filter(([, t]) => t !== "" && t != null));
+  const keys = Object.keys(kept);
+  return keys.length === 1 && keys[0] === "en" ? kept.en : kept;
+}
+
+function formShape(data) {
+  const copy = structuredClone(data);
+  for (const path of textPaths) visit(copy, path, toLanguages);
+  return copy;
+}
+
+function fileShape(data) {
+  const copy = structuredClone(data);
+  for (const path of textPaths) visit(copy, path, toWritten);
+  return copy;
+}
+
 // The source text of a record split into the lines before its first field and one piece of
 // text per top-level field (from its key to the next key, with the comments in between).
 export function pieces(text) {
@@ -34,7 +75,7 @@ export function pieces(text) {
 export function fromFile(text) {
   const read = pieces(`${text}\n`);
   if (read.data && typeof read.data.id === "string") originals.set(read.data.id, read);
-  return read.data;
+  return formShape(read.data);
 }
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -53,7 +94,8 @@ export function field(key, value) {
   );
 }
 
-export function toFile(data) {
+export function toFile(form) {
+  const data = fileShape(form);
   const original = typeof data.id === "string" ? originals.get(data.id) : undefined;
   let text = original ? original.head : "";
   for (const [key, value] of Object.entries(data)) {
@@ -67,6 +109,7 @@ export function toFile(data) {
   return text;
 }
 
-if (typeof window !== "undefined" && window.CMS) {
+if (typeof document !== "undefined" && window.CMS) {
+  configure(JSON.parse(document.currentScript?.dataset.textFields || "[]"));
   window.CMS.registerCustomFormat(FORMAT, "yml", { fromFile, toFile });
 }

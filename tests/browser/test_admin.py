@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,13 +41,6 @@ _SEED = """async ([top, files]) => {
     await writer.write(text);
     await writer.close();
   }
-}"""
-
-_READ = """async ([top, path]) => {
-  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(top);
-  const parts = path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
 }"""
 
 
@@ -106,9 +100,17 @@ def choose(page, key: str, option: str) -> None:
     field(page, key).locator("h4").first.click()  # closes the list
 
 
+def write_text(page, key: str, text: str) -> None:
+    """Fills a one-line field; a text field with one input per language, in English."""
+    english = field(page, key).get_by_role("textbox", name="English", exact=True)
+    (english if english.count() else field(page, key).locator("input")).fill(text)
+
+
 def write_markdown(page, key: str, text: str) -> None:
-    editor = field(page, key).locator("[contenteditable=true], textarea").filter(visible=True)
-    editor = editor.first
+    english = page.locator(f'section[aria-label][data-key-path="{key}.en"]')
+    where = english if field(page, key) and english.count() else field(page, key)
+    where.scroll_into_view_if_needed()
+    editor = where.locator("[contenteditable=true], textarea").filter(visible=True).first
     editor.click()
     page.keyboard.type(text)
 
@@ -118,22 +120,30 @@ def add_to_list(page, key: str, value: str) -> None:
     field(page, key).locator("input").last.fill(value)
 
 
-def save_and_read(tab, path: str) -> str:
-    page = tab.page
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_function(
-        """async ([top, path]) => {
-            try {
-              let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(top);
-              const parts = path.split('/');
-              for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-              return (await (await dir.getFileHandle(parts.at(-1))).getFile()).size > 0;
-            } catch { return false; }
-        }""",
-        arg=[REPOSITORY, path],
-        timeout=15_000,
-    )
-    return page.evaluate(_READ, [REPOSITORY, path])
+_SIZE = """async ([top, path]) => {
+  try {
+    let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(top);
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+  } catch { return null; }
+}"""
+
+
+def saved(tab, path: str, before: str | None = None, timeout: float = 15) -> str:
+    """The file the app wrote at `path`, once it differs from `before`."""
+    for _ in range(int(timeout * 10)):
+        text = tab.page.evaluate(_SIZE, [REPOSITORY, path])
+        if text is not None and text != before:
+            return text
+        tab.page.wait_for_timeout(100)
+    tab.page.screenshot(path=str(Path(tempfile.gettempdir()) / "admin-not-saved.png"))
+    raise AssertionError(f"the app wrote no {path}; see admin-not-saved.png in the temp folder")
+
+
+def save_and_read(tab, path: str, before: str | None = None) -> str:
+    tab.page.get_by_role("button", name="Save", exact=True).click()
+    return saved(tab, path, before)
 
 
 def test_admin_shows_a_collection_per_kind_and_every_field_of_a_kind(
@@ -147,7 +157,7 @@ def test_admin_shows_a_collection_per_kind_and_every_field_of_a_kind(
         for definition in KINDS["template"].fields:
             shown = field(tab.page, definition.name)
             shown.wait_for()
-            assert shown.locator("h4").first.inner_text() == definition.label
+            assert shown.locator("h4").first.inner_text() == str(definition.label)
         criteria = field(tab.page, "criteria")
         assert criteria.get_by_role("button", name=re.compile("Add")).count()
         assert tab.errors() == []
@@ -160,16 +170,16 @@ def test_a_new_organisation_and_a_community_naming_it_pass_the_check_and_link_bo
     with signed_in(browser, server, built_site.site, content_files(built_site.root)) as tab:
         page = tab.page
         page.goto(tab.url(ADMIN + "#/collections/organisation/new"))
-        field(page, "id").locator("input").fill("example-municipality")
-        field(page, "name").locator("input").fill("Example Municipality")
+        write_text(page, "id", "example-municipality")
+        write_text(page, "name", "Example Municipality")
         choose(page, "country", "Finland (FI)")
         choose(page, "org_type", "City")
         add_to_list(page, "sources", "https://example.org/municipality")
         organisation = save_and_read(tab, "content/organisations/example-municipality.yml")
 
         page.goto(tab.url(ADMIN + "#/collections/community/new"))
-        field(page, "id").locator("input").fill("example-community")
-        field(page, "name").locator("input").fill("Example community of practice")
+        write_text(page, "id", "example-community")
+        write_text(page, "name", "Example community of practice")
         choose(page, "group_type", "Community of practice")
         choose(page, "wave", "Big Buyers Working Together")
         choose(page, "theme", "Digital and ICT procurement")
@@ -207,21 +217,8 @@ def test_editing_one_field_of_an_outcome_changes_that_line_only(
     with signed_in(browser, server, built_site.site, files) as tab:
         page = tab.page
         page.goto(tab.url(ADMIN + "#/collections/outcome/entries/circular-asphalt"))
-        title = field(page, "title").locator("input")
-        title.fill("Circular asphalt: recycled asphalt for roads")
-        page.get_by_role("button", name="Save", exact=True).click()
-        page.wait_for_function(
-            """async ([top, path, old]) => {
-                let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(top);
-                const parts = path.split('/');
-                for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-                return (await (await dir.getFileHandle(parts.at(-1))).getFile()).text()
-                    .then(text => text !== old);
-            }""",
-            arg=[REPOSITORY, path, before],
-            timeout=15_000,
-        )
-        after = page.evaluate(_READ, [REPOSITORY, path])
+        write_text(page, "title", "Circular asphalt: recycled asphalt for roads")
+        after = save_and_read(tab, path, before)
         assert tab.errors() == []
     changed = [
         line
