@@ -28,11 +28,13 @@ from .vendoring import FORMAT_BUNDLE, LIBRARY, served_files
 RECORD_FORMAT = "bbkb-yaml"
 CONFIG_FILE = "config.yml"
 PAGE = "index.html"
+ACCESSIBILITY_PAGE = "accessibility/"  # content/pages/accessibility.md, linked from every page
 
 # Every interface string the editing app adds, in one place for the translation catalogue.
 TEXT = {
     "title": "Edit the knowledge base",
     "field_guide": "Field guide: what every field means",
+    "accessibility": "Accessibility statement",
     "no_script": "The editing app needs JavaScript. You can also change records on GitHub: "
     "see the contribution guide.",
     "checked": "{language} checked against",
@@ -181,6 +183,7 @@ def admin_page(site: Site) -> bytes:
 <body>
 <noscript><p>{TEXT["no_script"]}</p></noscript>
 <p><a href="{guide}">{TEXT["field_guide"]}</a></p>
+<p><a href="../{ACCESSIBILITY_PAGE}">{TEXT["accessibility"]}</a></p>
 <script src="{LIBRARY}"></script>
 <script src="{FORMAT_BUNDLE}" data-text-fields="{html.escape(texts)}"></script>
 </body>

@@ -4,6 +4,7 @@ editing app's form, so that it cannot fall behind them. Published at field-guide
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from . import paths
@@ -154,10 +155,16 @@ def meaning(definition: Field) -> str:
     return text[:1].upper() + text[1:]
 
 
-def field_guide_page() -> str:
+def field_guide_page(lastmod: datetime.date | None = None) -> str:
+    """The page; `lastmod`, for the sitemap, is the last change to any record, as for the
+    other pages made from the whole knowledge base."""
     lines = [
         "---",
         f'title: "{TEXT["title"]}"',
+        *([f"lastmod: {lastmod.isoformat()}"] if lastmod else []),
+        # Found from the admin page and the contribution guide, not by buyers' searches.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         f"# {TEXT['title']}",
@@ -172,5 +179,5 @@ def field_guide_page() -> str:
     return "\n".join(lines)
 
 
-def field_guide_files() -> dict[str, bytes]:
-    return {paths.FIELD_GUIDE_PAGE: field_guide_page().encode()}
+def field_guide_files(lastmod: datetime.date | None = None) -> dict[str, bytes]:
+    return {paths.FIELD_GUIDE_PAGE: field_guide_page(lastmod).encode()}

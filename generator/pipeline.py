@@ -168,7 +168,8 @@ class Pipeline:
         files: dict[str, bytes] = {}
         for name, data in all_schema_files().items():  # for editors, who write in English
             files[paths.schema_file(name)] = data
-        files.update(field_guide_files())  # for editors: every field of every kind
+        latest = max(self.history.values(), default=None)
+        files.update(field_guide_files(latest))  # for editors: every field of every kind
         files.update(admin_files(site))  # the editing app at admin/
         for language in site.languages:
             with writing_in(language):
