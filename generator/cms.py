@@ -21,7 +21,7 @@ import yaml
 from . import paths
 from .data_files import Site
 from .fields import Field, ListField, ObjectField, TextField
-from .i18n import language_name
+from .i18n import LazyText, language_name
 from .kinds import KINDS, Kind
 from .vendoring import FORMAT_BUNDLE, LIBRARY, served_files
 
@@ -30,17 +30,22 @@ CONFIG_FILE = "config.yml"
 PAGE = "index.html"
 ACCESSIBILITY_PAGE = "accessibility/"  # content/pages/accessibility.md, linked from every page
 
-# Every interface string the editing app adds, in one place for the translation catalogue.
+# Every interface string the editing app adds, in one place, marked for the translation
+# catalogue (`bbkb translations`).
 TEXT = {
-    "title": "Edit the knowledge base",
-    "field_guide": "Field guide: what every field means",
-    "accessibility": "Accessibility statement",
-    "no_script": "The editing app needs JavaScript. You can also change records on GitHub: "
-    "see the contribution guide.",
-    "checked": "{language} checked against",
-    "checked_hint": "The fingerprint of the English text this translation matches; "
-    "`bbkb check` gives it (8 letters and digits).",
-    "description": "{intro} Every field is explained in the field guide.",
+    "title": LazyText("Edit the knowledge base"),
+    "field_guide": LazyText("Field guide: what every field means"),
+    "accessibility": LazyText("Accessibility statement"),
+    "no_script": LazyText(
+        "The editing app needs JavaScript. You can also change records on GitHub: "
+        "see the contribution guide."
+    ),
+    "checked": LazyText("{language} checked against"),
+    "checked_hint": LazyText(
+        "The fingerprint of the English text this translation matches; "
+        "`bbkb check` gives it (8 letters and digits)."
+    ),
+    "description": LazyText("{intro} Every field is explained in the field guide."),
 }
 
 # Hosts whose API the app talks to for each kind of repository host; self-managed GitLab
@@ -69,7 +74,7 @@ class CmsForm:
 
     @staticmethod
     def checked_hint() -> str:
-        return TEXT["checked_hint"]
+        return str(TEXT["checked_hint"])
 
     def title_field(self, kind_name: str) -> str:
         """The field a reference shows and searches: the English of the title field when
@@ -132,7 +137,7 @@ def cms_config(site: Site, backend_settings: dict | None = None) -> dict:
     return {
         "backend": backend_settings or backend(site),
         "publish_mode": "editorial_workflow",
-        "app_title": f"{site.name}: {TEXT['title'].lower()}" if site.name else TEXT["title"],
+        "app_title": f"{site.name}: {TEXT['title'].lower()}" if site.name else str(TEXT["title"]),
         "site_url": site.address,
         "media_folder": "content/media",
         # An optional field left empty is left out, as an editor would (record-format.js

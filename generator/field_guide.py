@@ -23,34 +23,47 @@ from .fields import (
     TextField,
     UrlField,
 )
+from .i18n import LazyText
 from .kinds import KINDS, Kind
 
-# Every interface string of the page, in one place for the translation catalogue.
+# Every interface string of the page, in one place, marked for the translation catalogue
+# (`bbkb translations`); `_t()` gives one in the language being written.
 TEXT = {
-    "title": "Field guide",
-    "intro": "Every record is one YAML file in `content/<folder>/`, named after its id. This "
-    "guide lists the fields of each kind of record, in the order a record writes them, "
-    "with what each means, whether it is required, the values it allows and an example. "
-    "The editing app shows the same fields, and `bbkb check` holds every record to them.",
-    "columns": ("Field", "Required", "What it holds", "Allowed values", "Example"),
-    "yes": "Yes",
-    "no": "No",
-    "folder": "Folder: `content/{folder}/`.",
-    "text": "Text",
-    "markdown": "Text with simple Markdown (no HTML)",
-    "translations": "; or one text per language, English first (`en: ...`, `fr: ...`)",
-    "date": "A date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day",
-    "number": "A whole number from {minimum} to {maximum}",
-    "url": "A web address starting with https://",
-    "country": "An ISO 3166 two-letter country code, e.g. `NO` ({name})",
-    "cpv": "A CPV code: 8 digits, a hyphen and the check digit",
-    "reference": "The id of {records}",
-    "record": "a {kind} record",
-    "string": "Text of at most {length} characters",
-    "list": "A list; each entry: {item}",
-    "at_least": " (at least {count})",
-    "object": "The fields below",
+    "title": LazyText("Field guide"),
+    "intro": LazyText(
+        "Every record is one YAML file in `content/<folder>/`, named after its id. This "
+        "guide lists the fields of each kind of record, in the order a record writes them, "
+        "with what each means, whether it is required, the values it allows and an example. "
+        "The editing app shows the same fields, and `bbkb check` holds every record to them."
+    ),
+    "field": LazyText("Field"),
+    "required": LazyText("Required"),
+    "meaning": LazyText("What it holds"),
+    "allowed": LazyText("Allowed values"),
+    "example": LazyText("Example"),
+    "yes": LazyText("Yes"),
+    "no": LazyText("No"),
+    "folder": LazyText("Folder: `content/{folder}/`."),
+    "text": LazyText("Text"),
+    "markdown": LazyText("Text with simple Markdown (no HTML)"),
+    "translations": LazyText("; or one text per language, English first (`en: ...`, `fr: ...`)"),
+    "date": LazyText("A date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day"),
+    "number": LazyText("A whole number from {minimum} to {maximum}"),
+    "url": LazyText("A web address starting with https://"),
+    "country": LazyText("An ISO 3166 two-letter country code, e.g. `NO` ({name})"),
+    "cpv": LazyText("A CPV code: 8 digits, a hyphen and the check digit"),
+    "reference": LazyText("The id of {records}"),
+    "record": LazyText("a {kind} record"),
+    "string": LazyText("Text of at most {length} characters"),
+    "list": LazyText("A list; each entry: {item}"),
+    "at_least": LazyText(" (at least {count})"),
+    "object": LazyText("The fields below"),
 }
+COLUMNS = ("field", "required", "meaning", "allowed", "example")
+
+
+def _t(key: str, **values) -> str:
+    return str(TEXT[key]).format(**values) if values else str(TEXT[key])
 
 
 def _cell(text: str) -> str:
@@ -66,35 +79,35 @@ def allowed(definition: Field) -> str:
     if isinstance(definition, ChoiceField):
         return ", ".join(f"{_code(v)} ({label})" for v, label in definition.choices.items())
     if isinstance(definition, CountryField):
-        return TEXT["country"].format(name=country_name("NO"))
+        return _t("country", name=country_name("NO"))
     if isinstance(definition, RefField):
         links = [
-            TEXT["record"].format(kind=f"[{KINDS[k].label.lower()}](#{anchor(KINDS[k])})")
+            _t("record", kind=f"[{KINDS[k].label.lower()}](#{anchor(KINDS[k])})")
             for k in definition.kinds
         ]
-        return TEXT["reference"].format(records=" or ".join(links))
+        return _t("reference", records=" or ".join(links))
     if isinstance(definition, DateField):
-        return TEXT["date"]
+        return _t("date")
     if isinstance(definition, IntegerField):
-        return TEXT["number"].format(minimum=definition.minimum, maximum=definition.maximum)
+        return _t("number", minimum=definition.minimum, maximum=definition.maximum)
     if isinstance(definition, UrlField):
-        return TEXT["url"]
+        return _t("url")
     if isinstance(definition, CpvField):
-        return TEXT["cpv"]
+        return _t("cpv")
     if isinstance(definition, TextField):
-        return TEXT["markdown" if definition.markdown else "text"] + TEXT["translations"]
+        return _t("markdown" if definition.markdown else "text") + _t("translations")
     if isinstance(definition, StringField):
-        text = TEXT["string"].format(length=definition.max_length)
+        text = _t("string", length=definition.max_length)
         rule = re.search(r"\((.*)\)|: (.*)$", definition.pattern_hint or "")
         return f"{text}; {next(g for g in rule.groups() if g)}" if rule else text
     if isinstance(definition, ListField):
-        minimum = TEXT["at_least"].format(count=definition.min_items)
+        minimum = _t("at_least", count=definition.min_items)
         item = allowed(definition.item)
-        return TEXT["list"].format(item=item[:1].lower() + item[1:]) + (
+        return _t("list", item=item[:1].lower() + item[1:]) + (
             minimum if definition.min_items else ""
         )
     if isinstance(definition, ObjectField):
-        return TEXT["object"]
+        return _t("object")
     return ""
 
 
@@ -131,13 +144,13 @@ def kind_section(kind: Kind) -> list[str]:
         "",
         _cell(kind.intro),
         "",
-        TEXT["folder"].format(folder=kind.folder),
+        _t("folder", folder=kind.folder),
         "",
-        "| " + " | ".join(TEXT["columns"]) + " |",
-        "|" + "---|" * len(TEXT["columns"]),
+        "| " + " | ".join(_t(c) for c in COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
     ]
     for name, definition in rows(kind.fields):
-        required = TEXT["yes"] if definition.required else TEXT["no"]
+        required = _t("yes" if definition.required else "no")
         label = _cell(definition.label)
         cells = (
             f"`{name}`<br>{label}",
@@ -160,16 +173,16 @@ def field_guide_page(lastmod: datetime.date | None = None) -> str:
     other pages made from the whole knowledge base."""
     lines = [
         "---",
-        f'title: "{TEXT["title"]}"',
+        f'title: "{_t("title")}"',
         *([f"lastmod: {lastmod.isoformat()}"] if lastmod else []),
         # Found from the admin page and the contribution guide, not by buyers' searches.
         "search:",
         "  exclude: true",
         "---",
         "",
-        f"# {TEXT['title']}",
+        f"# {_t('title')}",
         "",
-        TEXT["intro"],
+        _t("intro"),
         "",
     ]
     lines += [f"- [{kind.label_plural}](#{anchor(kind)})" for kind in KINDS.values()]
