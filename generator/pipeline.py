@@ -168,11 +168,12 @@ class Pipeline:
         files: dict[str, bytes] = {}
         for name, data in all_schema_files().items():  # for editors, who write in English
             files[paths.schema_file(name)] = data
-        latest = max(self.history.values(), default=None)
-        files.update(field_guide_files(latest))  # for editors: every field of every kind
         files.update(admin_files(site))  # the editing app at admin/
+        latest = max(self.history.values(), default=None)
         for language in site.languages:
             with writing_in(language):
+                for path, data in field_guide_files(latest).items():  # for editors
+                    files[paths.localised(path, language, site.default_language)] = data
                 for path, data in self._render_language(kb, site.in_language(language), only):
                     files[paths.localised(path, language, site.default_language)] = data
         return files
