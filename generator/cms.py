@@ -21,7 +21,7 @@ import yaml
 from . import paths
 from .data_files import Site
 from .fields import Field, ListField, ObjectField, TextField
-from .i18n import LazyText, language_name
+from .i18n import language_name
 from .kinds import KINDS, Kind
 from .vendoring import FORMAT_BUNDLE, LIBRARY, served_files
 
@@ -30,22 +30,22 @@ CONFIG_FILE = "config.yml"
 PAGE = "index.html"
 ACCESSIBILITY_PAGE = "accessibility/"  # content/pages/accessibility.md, linked from every page
 
-# Every interface string the editing app adds, in one place, marked for the translation
-# catalogue (`bbkb translations`).
+# Every interface string the editing app adds, in one place; in English, like the field
+# guide (the app's own interface follows the browser's language).
 TEXT = {
-    "title": LazyText("Edit the knowledge base"),
-    "field_guide": LazyText("Field guide: what every field means"),
-    "accessibility": LazyText("Accessibility statement"),
-    "no_script": LazyText(
+    "title": "Edit the knowledge base",
+    "field_guide": "Field guide: what every field means",
+    "accessibility": "Accessibility statement",
+    "no_script": (
         "The editing app needs JavaScript. You can also change records on GitHub: "
         "see the contribution guide."
     ),
-    "checked": LazyText("{language} checked against"),
-    "checked_hint": LazyText(
+    "checked": "{language} checked against",
+    "checked_hint": (
         "The fingerprint of the English text this translation matches; "
         "`bbkb check` gives it (8 letters and digits)."
     ),
-    "description": LazyText("{intro} Every field is explained in the field guide."),
+    "description": "{intro} Every field is explained in the field guide.",
 }
 
 # Hosts whose API the app talks to for each kind of repository host; self-managed GitLab

@@ -23,41 +23,41 @@ from .fields import (
     TextField,
     UrlField,
 )
-from .i18n import LazyText
 from .kinds import KINDS, Kind
 
-# Every interface string of the page, in one place, marked for the translation catalogue
-# (`bbkb translations`); `_t()` gives one in the language being written.
+# Every interface string of the page, in one place. The guide is for editors and in English,
+# the language records are written in first (like the JSON Schemas); to publish it in other
+# languages, mark these with LazyText and translate them in the catalogue.
 TEXT = {
-    "title": LazyText("Field guide"),
-    "intro": LazyText(
+    "title": "Field guide",
+    "intro": (
         "Every record is one YAML file in `content/<folder>/`, named after its id. This "
         "guide lists the fields of each kind of record, in the order a record writes them, "
         "with what each means, whether it is required, the values it allows and an example. "
         "The editing app shows the same fields, and `bbkb check` holds every record to them."
     ),
-    "field": LazyText("Field"),
-    "required": LazyText("Required"),
-    "meaning": LazyText("What it holds"),
-    "allowed": LazyText("Allowed values"),
-    "example": LazyText("Example"),
-    "yes": LazyText("Yes"),
-    "no": LazyText("No"),
-    "folder": LazyText("Folder: `content/{folder}/`."),
-    "text": LazyText("Text"),
-    "markdown": LazyText("Text with simple Markdown (no HTML)"),
-    "translations": LazyText("; or one text per language, English first (`en: ...`, `fr: ...`)"),
-    "date": LazyText("A date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day"),
-    "number": LazyText("A whole number from {minimum} to {maximum}"),
-    "url": LazyText("A web address starting with https://"),
-    "country": LazyText("An ISO 3166 two-letter country code, e.g. `NO` ({name})"),
-    "cpv": LazyText("A CPV code: 8 digits, a hyphen and the check digit"),
-    "reference": LazyText("The id of {records}"),
-    "record": LazyText("a {kind} record"),
-    "string": LazyText("Text of at most {length} characters"),
-    "list": LazyText("A list; each entry: {item}"),
-    "at_least": LazyText(" (at least {count})"),
-    "object": LazyText("The fields below"),
+    "field": "Field",
+    "required": "Required",
+    "meaning": "What it holds",
+    "allowed": "Allowed values",
+    "example": "Example",
+    "yes": "Yes",
+    "no": "No",
+    "folder": "Folder: `content/{folder}/`.",
+    "text": "Text",
+    "markdown": "Text with simple Markdown (no HTML)",
+    "translations": "; or one text per language, English first (`en: ...`, `fr: ...`)",
+    "date": "A date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day",
+    "number": "A whole number from {minimum} to {maximum}",
+    "url": "A web address starting with https://",
+    "country": "An ISO 3166 two-letter country code, e.g. `NO` ({name})",
+    "cpv": "A CPV code: 8 digits, a hyphen and the check digit",
+    "reference": "The id of {records}",
+    "record": "a {kind} record",
+    "string": "Text of at most {length} characters",
+    "list": "A list; each entry: {item}",
+    "at_least": " (at least {count})",
+    "object": "The fields below",
 }
 COLUMNS = ("field", "required", "meaning", "allowed", "example")
 

@@ -168,12 +168,11 @@ class Pipeline:
         files: dict[str, bytes] = {}
         for name, data in all_schema_files().items():  # for editors, who write in English
             files[paths.schema_file(name)] = data
-        files.update(admin_files(site))  # the editing app at admin/
-        latest = max(self.history.values(), default=None)
+        # For editors, in English like the schemas: the editing app and the field guide.
+        files.update(admin_files(site))
+        files.update(field_guide_files(max(self.history.values(), default=None)))
         for language in site.languages:
             with writing_in(language):
-                for path, data in field_guide_files(latest).items():  # for editors
-                    files[paths.localised(path, language, site.default_language)] = data
                 for path, data in self._render_language(kb, site.in_language(language), only):
                     files[paths.localised(path, language, site.default_language)] = data
         return files

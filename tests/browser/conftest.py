@@ -84,12 +84,12 @@ ONE_LANGUAGE_PAGE_NAMES = [
     "explore",
     "about",
     "data",
-    "field-guide",
     "404",
 ]
 PAGE_NAMES = [
     *ONE_LANGUAGE_PAGE_NAMES,
     "404-deep",  # any unknown address gets the site's (first language's) 404 page
+    "field-guide",  # for editors, in English, the language records are written in first
     *(f"{code}/{name}" for code in LANGUAGES[1:] for name in ONE_LANGUAGE_PAGE_NAMES),
 ]
 
