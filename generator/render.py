@@ -13,7 +13,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import paths
+from . import maps, paths
 from .data_files import Site
 from .explore import explore_settings
 from .fields import ListField, RefField
@@ -75,6 +75,8 @@ def _environment() -> Environment:
         show=_show,
         label=_label,
         value_label=_value_label,
+        map_of_countries=_country_map,
+        count_by_country=maps.count_by_country,
     )
     return env
 
@@ -114,6 +116,67 @@ def _show(context, record: Record, field_name: str, sub_field: str | None = None
         targets = context["kb"].refs(record, field_name)
         return Markup(", ").join(_link(context, target) for target in targets)
     return plain_text(definition.value_label(value))
+
+
+@dataclass(frozen=True)
+class CountryMap:
+    """A map and the same figures as text: one row per country shown."""
+
+    svg: Markup
+    rows: list[maps.MapCountry]
+    names: dict[str, str]  # country code -> name in the page's language
+    shades: list[tuple[int, int | None, str]]
+    marked: bool
+    none_colour: str = maps.NONE
+    context_colour: str = maps.CONTEXT
+
+
+# What a map counts: the accessible name of a country's link, with its figure.
+_MAP_LINK_NAMES = {
+    "organisations": lambda n: ngettext(
+        "%(country)s: %(num)s organisation", "%(country)s: %(num)s organisations", n
+    ),
+    "participants": lambda n: ngettext(
+        "%(country)s: %(num)s organisation taking part",
+        "%(country)s: %(num)s organisations taking part",
+        n,
+    ),
+    "signatories": lambda n: ngettext(
+        "%(country)s: %(num)s signatory", "%(country)s: %(num)s signatories", n
+    ),
+    "seat": lambda n: _("%(country)s: explore its records"),
+}
+
+
+@pass_context
+def _country_map(context, counts: dict[str, int], counting: str) -> CountryMap:
+    """A map of `counts` (country code -> figure); `counting` says what the figures are
+    (a key of _MAP_LINK_NAMES; "seat" marks one country instead of shading by figure).
+    Each country links to Explore filtered by it, as its country facet names it."""
+    country = KINDS["organisation"].field("country")
+    names = {code: str(country.value_label(code)) for code in counts}
+    explore = _explore_address(context["page_path"])
+
+    def link_name(code: str, count: int) -> str:
+        text = _MAP_LINK_NAMES[counting](count)
+        return text % {"country": names[code], "num": format_number(count)}
+
+    rows = maps.map_countries(
+        counts,
+        names.__getitem__,
+        lambda code: f"{explore}?country={quote(names[code], safe='')}",
+        link_name,
+    )
+    marked = counting == "seat"
+    svg = maps.svg(rows, "bb-map-caption", marked=marked)
+    return CountryMap(svg, rows, names, maps.shade_ranges(), marked)
+
+
+def _explore_address(page_path: str) -> str:
+    """The Explore page's address relative to the address of the page being rendered (raw
+    HTML: MkDocs does not rewrite its links)."""
+    depth = paths.site_url(page_path).count("/")
+    return "../" * depth + paths.site_url(paths.EXPLORE_PAGE)
 
 
 def _as_markdown_text(value) -> Markup:
