@@ -133,12 +133,14 @@ def _shape(shape: dict, fill: str, edge: str) -> Markup:
 
 def _badge(shape: dict, text: str) -> Markup:
     """The country's figure on a white disc, readable whatever the shade beneath; with no
-    figure, a small dot (a marked country)."""
+    figure (a marked country), a ring and a dot."""
     x, y = shape["label"]
-    if not text:
+    if not text:  # a ring around the place, large enough to catch the eye on a phone
         return Markup(
-            '<circle cx="{}" cy="{}" r="6" fill="#ffffff" stroke="{}" stroke-width="3"/>'
-        ).format(x, y, INK)
+            '<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="#ffffff" stroke-width="8"/>'
+            '<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="{ink}" stroke-width="4"/>'
+            '<circle cx="{x}" cy="{y}" r="6" fill="#ffffff" stroke="{ink}" stroke-width="3"/>'
+        ).format(x=x, y=y, ink=INK)
     # Up to two digits fit the disc, which the stylesheet enlarges on narrow screens.
     size = "short" if len(text) <= 2 else "long"
     radius = BADGE_RADIUS + 5 * max(len(text) - 2, 0)

@@ -350,7 +350,8 @@ class Tab:
         """Waits until the page shows a link to `url` (ignoring #fragments and ?queries)."""
         self.page.wait_for_function(
             """url => [...document.querySelectorAll('a[href]')].some(
-                   a => a.href.split('#')[0].split('?')[0] === url && a.getClientRects().length)""",
+                   a => new URL(a.getAttribute('href'), document.baseURI).href
+                            .split('#')[0].split('?')[0] === url && a.getClientRects().length)""",
             arg=url,
             timeout=timeout,
         )

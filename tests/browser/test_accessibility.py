@@ -73,7 +73,8 @@ def _focused(tab: Tab) -> dict:
         const el = document.activeElement;
         const box = el.getBoundingClientRect();
         return {tag: el.tagName.toLowerCase(), text: (el.innerText || '').trim(),
-                href: el.href ? el.href.split('#')[0] : '',
+                href: el.hasAttribute('href')
+                    ? new URL(el.getAttribute('href'), document.baseURI).href.split('#')[0] : '',
                 label: el.getAttribute('aria-label') || el.getAttribute('title') || '',
                 search: el.matches(search),
                 visible: box.width > 0 && box.height > 0

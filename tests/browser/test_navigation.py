@@ -17,7 +17,9 @@ SITE_NAME = "Big Buyers knowledge base"
 def _main_links(tab: Tab) -> list[str]:
     """Absolute URLs of the links in the page's main content."""
     return tab.page.eval_on_selector_all(
-        "main a[href], article a[href]", "links => links.map(a => a.href)"
+        "main a[href], article a[href]",
+        # SVG links (the maps) have no string href: resolve the attribute as HTML links do.
+        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)",
     )
 
 
@@ -142,7 +144,10 @@ def test_search_finds_a_record_by_its_title(tab: Tab, built_site: BuiltSite):
     tab.open("")
     on_home = {
         u.split("#")[0]
-        for u in tab.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for u in tab.page.eval_on_selector_all(
+            "a[href]",
+            "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)",
+        )
     }
     # A record the home page does not link to, so a link to it must come from the search.
     records = [r for r in built_site.record_pages() if tab.url(r.path) not in on_home]
