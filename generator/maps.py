@@ -85,7 +85,7 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
     data = shapes()
     shown = {c.code: c for c in countries if c.code in data["countries"]}
     width, height = data["width"], data["height"]
-    back, links, badges = [], [], []
+    back, links, markers, badges = [], [], [], []
     # Links in the order they are given (the table's), small countries last so that their
     # circles stay on top of their neighbours.
     ordered = sorted(shown.values(), key=lambda c: data["countries"][c.code].get("marker", False))
@@ -93,7 +93,9 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
         if code in shown:
             continue
         fill, edge = (NONE, NONE_EDGE) if shape.get("focus") else (CONTEXT, EDGE)
-        back.append(_shape(shape, fill, edge))
+        back.append(_shape(shape, fill, edge, with_marker=False))
+        if shape.get("marker"):  # above the neighbours drawn after it
+            markers.append(_marker(shape, fill))
     for country in ordered:
         shape = data["countries"][country.code]
         fill = MARKED if marked else shade(country.count)
@@ -113,6 +115,9 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
         Markup('<g aria-hidden="true">') + Markup("").join(back) + Markup("</g>"),
         Markup("").join(links),
         Markup('<g aria-hidden="true" pointer-events="none">')
+        + Markup("").join(markers)
+        + Markup("</g>"),
+        Markup('<g aria-hidden="true" pointer-events="none">')
         + Markup("").join(badges)
         + Markup("</g>"),
         Markup("</svg>"),
@@ -120,15 +125,20 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
     return Markup("\n").join(parts)
 
 
-def _shape(shape: dict, fill: str, edge: str) -> Markup:
+def _shape(shape: dict, fill: str, edge: str, with_marker: bool = True) -> Markup:
     path = Markup('<path d="{}" fill="{}" stroke="{}" stroke-width="0.8" fill-rule="evenodd"/>')
     drawn = path.format(shape["path"], fill, edge)
-    if shape.get("marker"):  # too small to see: a circle around it as well
-        x, y = shape["label"]
-        drawn += Markup(
-            '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/>'
-        ).format(x, y, MARKER_RADIUS, fill, NONE_EDGE if fill == NONE else INK)
+    if with_marker and shape.get("marker"):
+        drawn += _marker(shape, fill)
     return drawn
+
+
+def _marker(shape: dict, fill: str) -> Markup:
+    """A circle around a country too small to see or to click."""
+    x, y = shape["label"]
+    return Markup(
+        '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/>'
+    ).format(x, y, MARKER_RADIUS, fill, NONE_EDGE if fill == NONE else INK)
 
 
 def _badge(shape: dict, text: str) -> Markup:
