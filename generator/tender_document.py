@@ -6,6 +6,7 @@ model and its wording, so what a buyer reads on the site and in the file cannot 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from .i18n import LazyText, _
@@ -18,6 +19,7 @@ from .kinds import (
     TEMPLATE,
 )
 from .knowledge_base import KnowledgeBase
+from .markdown_blocks import blocks
 from .model import Record
 from .values import LocalText, PartialDate
 
@@ -57,6 +59,7 @@ class Wording:
     download_core: LazyText = LazyText("Core criteria only (.docx)")
     core_only: LazyText = LazyText("Core criteria only")
     levels: LazyText = LazyText("Ambition levels")
+    value: LazyText = LazyText("Value {number}")
 
     def in_language(self) -> Wording:
         def now(value):
@@ -80,6 +83,27 @@ class Parameter:
         return self.basis == SUGGESTION
 
 
+# A value to set in a criterion's text, written in brackets: "at least [30] %". Not a link
+# ("[text](address)"): the page and the Word file count the same brackets, in the same order.
+SLOT = re.compile(r"\[([^\[\]]+)\](?![(\[])")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The n-th bracketed value of a criterion's text, which a buyer sets on the page (and
+    in Word, where it is a content control tagged `parameter:<criterion id>:<n>`)."""
+
+    number: int
+    default: str
+    parameter: Parameter | None  # the parameter whose value it is, when one matches
+
+    @property
+    def label(self) -> str:
+        if self.parameter:
+            return str(self.parameter.name)
+        return WORDING.value.format(number=self.number)
+
+
 @dataclass(frozen=True)
 class Criterion:
     id: str
@@ -94,6 +118,7 @@ class Criterion:
     verification: LocalText
     review_date: PartialDate
     sources: tuple[str, ...]
+    slots: tuple[Slot, ...] = ()
 
     @property
     def reviewed(self) -> str:
@@ -102,6 +127,7 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Section:
+    kind: str  # "award"
     heading: str  # "Award criteria"
     criteria: tuple[Criterion, ...]
 
@@ -146,7 +172,7 @@ def tender_document(
             if c["kind"] == kind and (levels is None or c["ambition"] in levels)
         )
         if criteria:
-            sections.append(Section(str(heading), criteria))
+            sections.append(Section(kind, str(heading), criteria))
     return TenderDocument(
         record,
         record.title,
@@ -191,4 +217,29 @@ def _criterion(data: dict) -> Criterion:
         verification=data["verification"],
         review_date=data["review_date"],
         sources=tuple(data["sources"]),
+        slots=_slots(data["text"], parameters),
     )
+
+
+def _slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
+    """The bracketed values of a text, each with the parameter whose value starts the same
+    way ("[30] %" is the parameter "30 %"), each parameter used once."""
+    found = SLOT.findall(" ".join(block.text for block in blocks(str(text))))
+    free = list(parameters)
+    slots = []
+    for number, value in enumerate(found, 1):
+        default = " ".join(value.split())
+        key = default.casefold()
+        match = next(
+            (
+                p
+                for p in free
+                if str(p.value).casefold().startswith(key)
+                or key.startswith(str(p.value).casefold())
+            ),
+            None,
+        )
+        if match:
+            free.remove(match)
+        slots.append(Slot(number, default, match))
+    return tuple(slots)

@@ -5,10 +5,17 @@ builds the package once per build (Word's own styles, numbering, theme); each te
 needs only its own body and properties, written as WordprocessingML and appended to a copy of
 that package, so thousands of templates cost seconds, not minutes. Dates inside and in the
 archive are fixed, so a build stays reproducible.
+
+Each section heading, each criterion and each bracketed value of a criterion's text is a Word
+content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`): the
+values stay fillable fields in Word, and the template page makes a buyer's own selection from
+this file by removing the criteria they left out and setting the values
+(theme/assets/javascripts/bbkb-selection.js), so the document is written here only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
@@ -19,7 +26,7 @@ from docx import Document
 from docx.shared import Pt
 
 from .markdown_blocks import blocks
-from .tender_document import Criterion, TenderDocument
+from .tender_document import SLOT, Criterion, TenderDocument
 from .values import output_language
 
 AUTHOR = "Big Buyers knowledge base"
@@ -81,9 +88,11 @@ def _fill(body: _Body, document: TenderDocument) -> None:
         body.paragraph(wording.procedure, style="h1")
         body.markdown(document.procedure_notes)
     for section in document.sections:
-        body.paragraph(section.heading, style="h1")
+        with body.control(f"section:{section.kind}", section.heading):
+            body.paragraph(section.heading, style="h1")
         for criterion in section.criteria:
-            _criterion(body, criterion, document)
+            with body.control(f"criterion:{criterion.id}", criterion.id):
+                _criterion(body, criterion, document)
     body.paragraph(wording.sources, style="h1")
     for url in document.sources:
         body.paragraph(url, style="bullet")
@@ -93,7 +102,7 @@ def _criterion(body: _Body, criterion: Criterion, document: TenderDocument) -> N
     wording = document.wording
     body.paragraph(f"{criterion.id} {criterion.title}", style="h2")
     body.paragraph(f"{criterion.kind_label} · {criterion.ambition_label}")
-    body.markdown(criterion.text)
+    body.markdown(criterion.text, slots=criterion)
     if criterion.parameters:
         rows = [
             (
@@ -123,16 +132,29 @@ class _Body:
     def paragraph(self, text: str, style: str | None = None) -> None:
         self.runs([(text, "")], style)
 
-    def markdown(self, text, lead: str | None = None) -> None:
-        """Record Markdown as paragraphs and list items; `lead` opens the first in bold."""
+    def markdown(self, text, lead: str | None = None, slots: Criterion | None = None) -> None:
+        """Record Markdown as paragraphs and list items; `lead` opens the first in bold; with
+        `slots`, each bracketed value of the criterion is a plain-text content control."""
+        count = iter(slots.slots if slots else ())
         for index, block in enumerate(blocks(str(text))):
             runs = block.runs
             if lead and index == 0:
                 runs = [(f"{lead} ", "b"), *runs]
-            self.runs(runs, None if block.kind == "paragraph" else block.kind)
+            xml = [_slot_runs(piece, look, slots, count) for piece, look in runs]
+            self.parts.append(_paragraph_xml("".join(xml), self._style(block.kind)))
+
+    def _style(self, kind: str) -> str | None:
+        return None if kind == "paragraph" else self.style_ids[kind]
 
     def runs(self, runs: list[tuple[str, str]], style: str | None = None) -> None:
         self.parts.append(_paragraph(runs, self.style_ids[style] if style else None))
+
+    @contextlib.contextmanager
+    def control(self, tag: str, alias: str):
+        """A block content control around what is written inside the `with`."""
+        self.parts.append(f"<w:sdt>{_control_properties(tag, alias)}<w:sdtContent>")
+        yield
+        self.parts.append("</w:sdtContent></w:sdt>")
 
     def table(self, rows, header: tuple[str, ...] | None = None) -> None:
         columns = len(header or rows[0])
@@ -156,9 +178,44 @@ class _Body:
         self.parts.append("".join(xml))
 
 
+def _slot_runs(text: str, look: str, criterion: Criterion | None, count) -> str:
+    """A run, with each bracketed value of a criterion's text as a field (brackets outside)."""
+    if not criterion:
+        return _run(text, look) if text else ""
+    xml = []
+    for index, piece in enumerate(SLOT.split(text)):
+        if index % 2 == 0:
+            xml.append(_run(piece, look) if piece else "")
+        else:
+            slot = next(count)
+            field = _field(criterion.id, slot.number, slot.label, piece, look)
+            xml.append(f"{_run('[', look)}{field}{_run(']', look)}")
+    return "".join(xml)
+
+
 def _paragraph(runs: list[tuple[str, str]], style_id: str | None = None) -> str:
+    return _paragraph_xml("".join(_run(text, look) for text, look in runs if text), style_id)
+
+
+def _paragraph_xml(content: str, style_id: str | None = None) -> str:
     style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
-    return f"<w:p>{style}{''.join(_run(text, look) for text, look in runs if text)}</w:p>"
+    return f"<w:p>{style}{content}</w:p>"
+
+
+def _control_properties(tag: str, alias: str, plain_text: bool = False) -> str:
+    alias = escape(_NOT_XML.sub("", alias), {'"': "&quot;"})
+    kind = "<w:text/>" if plain_text else ""
+    return f'<w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="{escape(tag)}"/>{kind}</w:sdtPr>'
+
+
+def _field(criterion_id: str, number: int, label: str, value: str, look: str) -> str:
+    """A value to set, as a plain-text content control: a fillable field in Word."""
+    tag = f"parameter:{criterion_id}:{number}"
+    value = " ".join(value.split())
+    return (
+        f"<w:sdt>{_control_properties(tag, label, plain_text=True)}"
+        f"<w:sdtContent>{_run(value, look)}</w:sdtContent></w:sdt>"
+    )
 
 
 def _run(text: str, look: str) -> str:

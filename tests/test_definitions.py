@@ -19,6 +19,7 @@ from generator.tender_document import Wording
 from generator.word_export import word_document
 
 from .conftest import FIXTURE_CONTENT
+from .word_reading import paragraphs
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_a_wording_change_reaches_the_page_and_the_word_file(kb, monkeypatch):
 
     page = _page(kb, "tender-templates/asphalt-template.md")
     word = docx.Document(io.BytesIO(word_document(tender_document.tender_document(kb, template))))
-    text = "\n".join(p.text for p in word.paragraphs)
+    text = "\n".join(t for _, t in paragraphs(word))
     for document in (page, text):
         assert "Check this wording with your procurement lawyer first." in document
         assert re.search(r"Reason:\**\s+Producers asked for predictable shares", document)

@@ -16,6 +16,7 @@ from generator.tender_document import tender_document
 from generator.word_export import word_document
 
 from .conftest import ROOT
+from .word_reading import criteria, fields, paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +28,11 @@ def documents() -> dict[str, bytes]:
 def test_word_shows_the_text_not_its_markdown(documents):
     for name, data in documents.items():
         document = docx.Document(io.BytesIO(data))
-        for paragraph in document.paragraphs:
-            assert "**" not in paragraph.text, (name, paragraph.text)
-            assert "](" not in paragraph.text, (name, paragraph.text)
-            assert not paragraph.text.startswith("- "), (name, paragraph.text)
-        styles = {p.style.name for p in document.paragraphs}
+        for _, text in paragraphs(document):
+            assert "**" not in text, (name, text)
+            assert "](" not in text, (name, text)
+            assert not text.startswith("- "), (name, text)
+        styles = {style for style, _ in paragraphs(document)}
         assert {"Title", "Heading 1", "Heading 2", "List Bullet"} <= styles, name
 
 
@@ -65,6 +66,24 @@ def test_the_core_download_holds_exactly_the_core_criteria():
     kb = Pipeline(Project.at(ROOT)).check().kb
     for template in kb.of_kind("template"):
         core = docx.Document(io.BytesIO(word_document(tender_document(kb, template, ("core",)))))
-        headings = {p.text.split(" ", 1)[0] for p in core.paragraphs if p.style.name == "Heading 2"}
         expected = {c["id"] for c in template.criteria if c["ambition"] == "core"}
-        assert headings == expected, template.id
+        assert set(criteria(core)) == expected, template.id
+
+
+def test_criteria_and_their_values_are_tagged_content_controls(documents):
+    """The page makes a buyer's selection from these tags (bbkb-selection.js)."""
+    kb = Pipeline(Project.at(ROOT)).check().kb
+    for template in kb.of_kind("template"):
+        data = documents[template.id]
+        body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        document = docx.Document(io.BytesIO(data))
+        for section in tender_document(kb, template).sections:
+            assert f'<w:tag w:val="section:{section.kind}"/>' in body
+            for criterion in section.criteria:
+                assert f'<w:tag w:val="criterion:{criterion.id}"/>' in body
+                for slot in criterion.slots:
+                    tag = f"parameter:{criterion.id}:{slot.number}"
+                    assert fields(document)[tag] == slot.default, tag
+        # a value is a plain-text field, so that Word lets the buyer change it
+        assert body.count("<w:text/>") == len(fields(document))
+        assert "[30] %" not in body  # the brackets stay outside the field
