@@ -61,4 +61,27 @@ def script_strings() -> dict[str, str]:
         "withFilters": _(" with the chosen filters"),
         "table": _("Table: {table} (scrolls sideways)"),
         "tableUntitled": _("Table (scrolls sideways)"),
+        # tender templates: the buyer's own selection (bbkb-selection.js)
+        "selectionOne": ngettext(
+            "{count} of {total} criteria in your selection: {ids}",
+            "{count} of {total} criteria in your selection: {ids}",
+            1,
+        ),
+        "selection": ngettext(
+            "{count} of {total} criteria in your selection: {ids}",
+            "{count} of {total} criteria in your selection: {ids}",
+            2,
+        ),
+        "selectionCopied": _(
+            "Copied: paste the text into your e-procurement platform or document."
+        ),
+        "selectionCopyFailed": _(
+            "The browser did not allow copying. Download the Word file instead."
+        ),
+        "selectionPreparing": _("Preparing your Word file…"),
+        "selectionReady": _("Your Word file is ready: see your browser's downloads."),
+        "selectionFailed": _(
+            "The Word file could not be made ({error}). The downloads above still work."
+        ),
+        "selectionReset": _("Every criterion is selected again, with the suggested values."),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
 import posixpath
 import re
@@ -24,7 +25,7 @@ from .linked_data import record_json_ld, script_text, website_json_ld
 from .markdown_safety import markdown_text, plain_text
 from .model import Record
 from .parallel import parallel_map
-from .tender_document import tender_document
+from .tender_document import SLOT, tender_document
 from .values import SOURCE_LANGUAGE, LocalText, output_language, period_text
 
 
@@ -64,6 +65,7 @@ def _environment() -> Environment:
         url_target=_url_target,
         link=_link,
         href=_href,
+        slots=_slots,
     )
     env.globals.update(
         KINDS=KINDS,
@@ -209,6 +211,17 @@ def _markdown_in_its_language(value) -> Markup:
     if "\n\n" in text or any(_BLOCK_START.match(line) for line in text.splitlines()):
         return Markup('<div lang="en" markdown>\n\n') + markdown_text(text) + Markup("\n\n</div>")
     return Markup('<span lang="en">') + markdown_text(text) + Markup("</span>")
+
+
+def _slots(text: Markup) -> Markup:
+    """A criterion's Markdown with each bracketed value marked, numbered as in the Word file:
+    the selection script writes the buyer's value there."""
+    numbers = itertools.count(1)
+    return Markup(
+        SLOT.sub(
+            lambda m: f'[<span class="bb-slot" data-slot="{next(numbers)}">{m[1]}</span>]', text
+        )
+    )
 
 
 _BLOCK_START = re.compile(r"\s*([-*+] |\d+[.)] |#|>)")

@@ -1,0 +1,225 @@
+"""A buyer's own selection on a tender template page: the ambition level, single criteria and
+the bracketed values, kept in the page address, copied as text and downloaded as a Word file
+that the page makes from the build's full document (bbkb-selection.js)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import docx
+import pytest
+
+from ..word_reading import criteria, fields, paragraphs
+from .conftest import _new_tab
+from .test_headers_csp import strict_server  # noqa: F401 - the fixture, served with _headers
+
+pytestmark = pytest.mark.browser
+
+NEW_VALUE = "42 (set by the test)"
+# Replaces the clipboard with a record of what the page writes to it.
+CATCH_CLIPBOARD = """() => {
+  window.copied = null;
+  navigator.clipboard.writeText = async (text) => { window.copied = text; };
+}"""
+
+
+@dataclass
+class Made:
+    url: str  # the page address after the choices
+    path: Path  # the downloaded Word file
+    chosen: list[str]  # criterion ids, in page order
+    unticked: str
+    comprehensive: list[str]
+    tag: str  # the changed value's field: parameter:<id>:<n>
+    text: str  # what "Copy as text" put on the clipboard
+
+
+def _template_page(built_site) -> str:
+    """A template with comprehensive criteria, so that switching the level changes something."""
+    for template in built_site.record_ids("template"):
+        page = built_site.site / built_site.record_page("template", template).path / "index.html"
+        if 'data-ambition="comprehensive"' in page.read_text():
+            return built_site.record_page("template", template).path
+    pytest.fail("no bundled template has comprehensive criteria")
+
+
+def _boxes(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        ".bb-pick input",
+        "boxes => boxes.map(b => ({id: b.dataset.criterion, ambition: b.dataset.ambition,"
+        " slots: b.closest('.bb-criterion').querySelectorAll('.bb-values input').length}))",
+    )
+
+
+@pytest.fixture(scope="module")
+def made(browser, server, built_site, tmp_path_factory) -> Made:
+    """Untick one criterion, switch to the core level, change a value; copy and download."""
+    with _new_tab(browser, server) as tab:
+        tab.open(_template_page(built_site))
+        page = tab.page
+        page.get_by_role("heading", name="Make your own selection").wait_for()
+        boxes = _boxes(page)
+        core = [b for b in boxes if b["ambition"] == "core"]
+        unticked = core[0]["id"]
+        page.get_by_label(f"Include {unticked} in my selection").uncheck()
+        page.get_by_role("radio", name="Core criteria only").check()
+        target = next(b for b in core[1:] if b["slots"])
+        value = page.locator(f"#bb-value-{target['id'].lower()}-1")
+        value.fill(NEW_VALUE)
+        slot = page.locator(f"#{target['id'].lower()} .bb-criterion__text .bb-slot").first
+        assert slot.text_content() == NEW_VALUE  # the criterion's text follows as one types
+        page.evaluate(CATCH_CLIPBOARD)
+        page.get_by_role("button", name="Copy as text").click()
+        page.wait_for_function("() => window.copied !== null")
+        text = page.evaluate("() => window.copied")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download my selection (.docx)").click()
+        path = tmp_path_factory.mktemp("selection") / download.value.suggested_filename
+        download.value.save_as(path)
+        assert tab.errors() == [], tab.errors()
+        assert tab.foreign_requests() == [], tab.foreign_requests()
+        return Made(
+            page.url,
+            path,
+            [b["id"] for b in core if b["id"] != unticked],
+            unticked,
+            [b["id"] for b in boxes if b["ambition"] != "core"],
+            f"parameter:{target['id']}:1",
+            text,
+        )
+
+
+def test_the_word_file_holds_exactly_the_chosen_criteria_and_values(made):
+    document = docx.Document(str(made.path))
+    assert made.path.name.endswith("-selection.docx")
+    assert criteria(document) == made.chosen
+    assert made.unticked not in criteria(document)
+    assert not set(made.comprehensive) & set(criteria(document))
+    assert fields(document)[made.tag] == NEW_VALUE
+    assert all(tag.split(":")[1] in made.chosen for tag in fields(document))
+    # no section heading is left without criteria under it
+    styles = [style for style, _ in paragraphs(document)]
+    for index, style in enumerate(styles):
+        if style == "Heading 1" and index + 1 < len(styles):
+            assert styles[index + 1] != "Heading 1", paragraphs(document)[index]
+    assert document.core_properties.title  # the build's document, properties included
+
+
+def test_the_copied_address_restores_the_selection(made, browser, server):
+    query = parse_qs(urlsplit(made.url).query)
+    assert query["level"] == ["core"] and query["off"] == [made.unticked]
+    with _new_tab(browser, server) as tab:
+        tab.page.goto(made.url)
+        page = tab.page
+        page.get_by_role("heading", name="Make your own selection").wait_for()
+        assert page.get_by_role("radio", name="Core criteria only").is_checked()
+        assert not page.get_by_label(f"Include {made.unticked} in my selection").is_checked()
+        criterion_id, number = made.tag.split(":")[1:]
+        assert page.locator(f"#bb-value-{criterion_id.lower()}-{number}").input_value() == NEW_VALUE
+        slot = page.locator(f"#{criterion_id.lower()} .bb-slot[data-slot='{number}']")
+        assert slot.text_content() == NEW_VALUE
+        summary = page.locator(".bb-selection__summary").text_content()
+        assert summary.startswith(f"{len(made.chosen)} of ") and made.unticked not in summary
+        assert tab.errors() == []
+
+
+def test_copy_as_text_gives_the_criteria_and_values_of_the_word_file(made):
+    document = docx.Document(str(made.path))
+    headings = [t for style, t in paragraphs(document) if style == "Heading 2"]
+    lines = made.text.splitlines()
+    every = {*made.chosen, *made.comprehensive, made.unticked}
+    copied = [line for line in lines if line.split(" ", 1)[0] in every]
+    assert copied == headings  # the same criteria, in the same order, with the same titles
+    for tag, value in fields(document).items():
+        assert f"[{value}]" in made.text, tag
+    assert made.unticked not in made.text.split("\n", 2)[2]
+
+
+def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is missing: run `make test`, which installs it"
+    shutil.copy(made.path, tmp_path / "selection.docx")
+    done = subprocess.run(
+        [office, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "selection.docx")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    pdf = tmp_path / "selection.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def _tab_to(page, selector: str, backwards: bool = False, limit: int = 400) -> None:
+    """Presses Tab (or Shift+Tab) until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement?.matches(s)", selector):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    pytest.fail(f"the keyboard never reached {selector}")
+
+
+def test_every_control_works_with_the_keyboard_alone(tab, built_site):
+    tab.open(_template_page(built_site))
+    page = tab.page
+    page.get_by_role("heading", name="Make your own selection").wait_for()
+    first = _boxes(page)[0]["id"]
+    with_values = next(b["id"] for b in _boxes(page)[1:] if b["slots"] and b["ambition"] == "core")
+    _tab_to(page, 'input[name="bb-level"]')
+    page.keyboard.press("ArrowLeft")  # from "core and comprehensive" to "core only"
+    assert page.get_by_role("radio", name="Core criteria only").is_checked()
+    _tab_to(page, f'[data-criterion="{first}"]')
+    page.keyboard.press("Space")
+    assert not page.get_by_label(f"Include {first} in my selection").is_checked()
+    _tab_to(page, f"#bb-value-{with_values.lower()}-1")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("77")
+    assert "=77" in page.url
+    _tab_to(page, '[data-action="copy"]', backwards=True)
+    page.evaluate(CATCH_CLIPBOARD)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.copied !== null")
+    assert "[77]" in page.evaluate("() => window.copied")
+    _tab_to(page, '[data-action="docx"]', backwards=True)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith("-selection.docx")
+    _tab_to(page, '[data-action="reset"]')
+    page.keyboard.press("Enter")
+    assert page.get_by_role("radio", name="Core and comprehensive criteria").is_checked()
+    assert "level=" not in page.url and "off=" not in page.url
+    assert tab.errors() == []
+
+
+def test_the_selection_works_under_the_sites_own_headers(browser, built_site, strict_server):  # noqa: F811
+    """Served with site/_headers (the strict Content-Security-Policy), the zip library loads
+    and the Word file is made."""
+    with _new_tab(browser, strict_server.base_url) as tab:
+        tab.open(_template_page(built_site))
+        page = tab.page
+        first = _boxes(page)[0]["id"]
+        page.get_by_label(f"Include {first} in my selection").uncheck()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download my selection (.docx)").click()
+        path = Path(download.value.path())
+        assert first not in criteria(docx.Document(str(path)))
+        assert tab.errors() == [], tab.errors()
+        assert tab.foreign_requests() == []
+
+
+def test_the_french_page_makes_its_selection_in_french(browser, server, built_site):
+    with _new_tab(browser, server) as tab:
+        tab.open("fr/" + _template_page(built_site))
+        page = tab.page
+        page.get_by_role("heading", name="Composer votre sélection").wait_for()
+        page.get_by_role("radio", name="Critères de base uniquement").check()
+        summary = page.locator(".bb-selection__summary").text_content()
+        assert "dans votre sélection" in summary
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
+        document = docx.Document(download.value.path())
+        assert document.core_properties.language == "fr"
+        assert tab.errors() == []
