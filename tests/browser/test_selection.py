@@ -15,6 +15,7 @@ import pytest
 
 from ..word_reading import criteria, fields, paragraphs
 from .conftest import _new_tab
+from .test_accessibility import _axe_violations, axe_script  # noqa: F401 - fixture
 from .test_headers_csp import strict_server  # noqa: F401 - the fixture, served with _headers
 
 pytestmark = pytest.mark.browser
@@ -151,6 +152,16 @@ def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = tmp_path / "selection.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_a_page_with_criteria_left_out_meets_wcag_21_aa(made, browser, server, axe_script):  # noqa: F811
+    """Criteria outside the selection look different (and their boxes are disabled at the
+    core level): axe-core checks that state too, not only the page as it loads."""
+    with _new_tab(browser, server) as tab:
+        tab.page.goto(made.url)
+        tab.page.get_by_role("heading", name="Make your own selection").wait_for()
+        violations = _axe_violations(tab, axe_script)
+        assert not violations, "\n".join(violations)
 
 
 def _tab_to(page, selector: str, backwards: bool = False, limit: int = 400) -> None:
