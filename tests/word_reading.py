@@ -43,3 +43,8 @@ def fields(document) -> dict[str, str]:
         if tag is not None and tag.get(qn("w:val")).startswith("parameter:"):
             values[tag.get(qn("w:val"))] = text(control.find(qn("w:sdtContent")))
     return values
+
+
+def cells(document) -> list[str]:
+    """The text of every table cell, in tables inside content controls too."""
+    return [text(cell) for cell in document.element.body.iter(qn("w:tc"))]

@@ -33,7 +33,8 @@ function start(panel) {
   const status = panel.querySelector(".bb-selection__status");
   const level = () => levels.find((radio) => radio.checked)?.value || "all";
   const chosen = (c) => c.box.checked && (level() === "all" || c.ambition === "core");
-  const value = (input) => input.value.trim() || input.dataset.default;
+  // What a value reads as; characters XML cannot hold (from a pasted address) are dropped.
+  const value = (input) => input.value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").trim() || input.dataset.default;
 
   // The address -> the controls.
   const query = new URLSearchParams(location.search);
