@@ -230,7 +230,9 @@ def admin_policy(admin_folder: Path) -> str:
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    from .hosting import policy_text  # here: hosting.py imports this module
+
+    return policy_text(directives)
 
 
 def connect_sources(config: dict) -> list[str]:

@@ -70,6 +70,11 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+    return policy_text(directives)
+
+
+def policy_text(directives: dict[str, list[str]]) -> str:
+    """A Content-Security-Policy header value from its directives, in their order."""
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +20,9 @@ import yaml
 from generator.kinds import KINDS
 from tests.conftest import make_project, run_bbkb
 
-from .conftest import BuiltSite, _new_tab, _SiteServer
+from .conftest import BuiltSite, _new_tab
 from .test_accessibility import _axe_violations, axe_script  # noqa: F401 - a fixture
-from .test_headers_csp import _HeaderHandler, parse_headers_file
+from .test_headers_csp import strict_server  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -241,24 +240,14 @@ def test_admin_meets_wcag_21_aa_by_axe(browser, built_site, server, axe_script):
         assert _axe_violations(tab, axe_script) == []
 
 
-@pytest.fixture(scope="module")
-def policy_server(built_site):
-    """The built site served with the headers of its _headers file."""
-    httpd = _SiteServer(("127.0.0.1", 0), _HeaderHandler)
-    httpd.site_dir = built_site.site
-    httpd.rules = parse_headers_file((built_site.site / "_headers").read_text())
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def test_admin_works_under_its_own_policy_and_other_pages_keep_theirs(
-    browser, built_site, policy_server
+    browser,
+    built_site,
+    strict_server,  # noqa: F811 - the fixture imported above
 ):
-    rules = policy_server.rules
+    rules = strict_server.rules
     assert any(pattern == f"/{ADMIN}*" for pattern, _ in rules)
-    base = policy_server.base_url
+    base = strict_server.base_url
     with signed_in(browser, base, built_site.site, content_files(built_site.root)) as tab:
         tab.page.goto(tab.url(ADMIN + "#/collections/community/new"))
         field(tab.page, "members").wait_for()
