@@ -80,6 +80,9 @@ def field(page, key: str):
     """A field of the open form (the preview pane repeats the key without a label). The app
     draws the fields of a long form as the editor scrolls down to them, so this does too."""
     found = page.locator(f'section[aria-label][data-key-path="{key}"]')
+    # The form's first fields appear once the app has loaded the collection, which takes
+    # longer while other tests keep both cores busy.
+    page.locator("section[aria-label][data-key-path]").first.wait_for(timeout=90_000)
     for _ in range(30):
         if found.count():
             break
