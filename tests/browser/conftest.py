@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -222,12 +223,47 @@ class _StaticHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a Netlify/Cloudflare `_headers` file: (path pattern, headers) in order."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(rules, path: str) -> dict[str, str]:
+    """Netlify's reading: every matching rule applies, a later one overrides a header."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if fnmatch(path, pattern.replace(":a", "*")):
+            found.update(headers)
+    return found
+
+
+class _HostHandler(_StaticHandler):
+    """Adds the headers of the site's own `_headers` file, as the hosts it is written for do:
+    every browser test runs under the site's Content-Security-Policy."""
+
+    def end_headers(self):
+        path = "/" + self.path.split("?")[0][len(self.server.prefix) :]
+        for name, value in headers_for(self.server.rules, path).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     # The site is published below a sub-path, so the tests serve it below one too: every
     # link must work there, not only at the root of a host.
     prefix = "/big-buyers/kb/"
     site_dir: Path | None = None
+    rules: list[tuple[str, dict[str, str]]] = []  # from site/_headers once it is built
 
     def handle_error(self, request, client_address):
         # A browser that leaves a page drops its connections: nothing went wrong.
@@ -242,7 +278,7 @@ class _SiteServer(ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def _site_server() -> Iterator[_SiteServer]:
     """The HTTP server, started before the build so that the build knows its address."""
-    httpd = _SiteServer(("127.0.0.1", 0), _StaticHandler)
+    httpd = _SiteServer(("127.0.0.1", 0), _HostHandler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -268,13 +304,68 @@ def built_site(_site_server: _SiteServer, tmp_path_factory) -> BuiltSite:
     )
     assert done.returncode == 0, f"bbkb build failed:\n{done.stdout}{done.stderr}"
     _site_server.site_dir = root / "site"
+    _site_server.rules = parse_headers_file((root / "site" / "_headers").read_text())
     return BuiltSite(root, root / "site", _site_server.base_url)
 
 
 @pytest.fixture(scope="session")
 def server(built_site: BuiltSite, _site_server: _SiteServer) -> str:
-    """Base URL (ending in /) of the built site, served below a sub-path of 127.0.0.1."""
+    """Base URL (ending in /) of the built site, served below a sub-path of 127.0.0.1 with
+    the headers of its `_headers` file."""
     return _site_server.base_url
+
+
+@pytest.fixture(scope="session")
+def strict_server(built_site: BuiltSite, _site_server: _SiteServer) -> _SiteServer:
+    """The server itself, for tests that read the rules it applies."""
+    return _site_server
+
+
+@contextmanager
+def serving(site_dir: Path, rules: list[tuple[str, dict[str, str]]]) -> Iterator[_SiteServer]:
+    """A second server over the same site with other header rules, for tests that change them."""
+    httpd = _SiteServer(("127.0.0.1", 0), _HostHandler)
+    httpd.site_dir, httpd.rules = site_dir, rules
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's source (node_modules/, from package.json: `npm ci` installs it)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}")
+    return AXE.read_text()
+
+
+def axe_violations(tab: Tab, axe_script: str) -> list[str]:
+    """What axe-core finds against WCAG 2.1 AA on the tab's page, one entry per rule.
+
+    The script goes in through the browser's debugging protocol, which the page's
+    Content-Security-Policy does not govern (a <script> tag would be refused, rightly)."""
+    if not tab.page.evaluate("() => 'axe' in window"):
+        tab.page.evaluate(axe_script + "\n;0")
+    result = tab.page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    lines = []
+    for v in result["violations"]:
+        targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        more = f" (+{len(targets) - 4} more)" if len(targets) > 4 else ""
+        shown = ", ".join(targets[:4]) + more
+        detail = v["nodes"][0].get("failureSummary", "").replace("\n", " ") if v["nodes"] else ""
+        lines.append(f"{v['id']} [{v['impact']}] {v['help']}: {shown}\n    {detail}")
+    return lines
 
 
 @pytest.fixture(scope="session")
@@ -369,6 +460,10 @@ class Tab:
             + [f"not loaded: {e}" for e in self.failed]
         )
 
+    def policy_violations(self) -> list[str]:
+        """What the Content-Security-Policy refused on the current page."""
+        return self.page.evaluate("() => window.__violations || []")
+
     def foreign_requests(self) -> list[str]:
         """Requests to any origin but the local server's (data: and blob: URLs are local)."""
         own = urlsplit(self.base_url)
@@ -382,10 +477,19 @@ class Tab:
         return foreign
 
 
+# Every page of a tab records what its Content-Security-Policy refused (Tab.policy_violations).
+WATCH_POLICY = """
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation',
+        e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
 @contextmanager
 def _new_tab(browser, server: str) -> Iterator[Tab]:
     """A tab in a browser context of its own: no cookies, storage or cache from other tests."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", service_workers="block")
+    context.add_init_script(WATCH_POLICY)
     page = context.new_page()
     tab = Tab(page, server)
 
@@ -431,31 +535,42 @@ class SettledPage:
     foreign_requests: tuple[str, ...]  # those to another origin than the site's
     errors: tuple[str, ...]  # as Tab.errors()
     h1_count: int
+    policy: str  # the Content-Security-Policy header the page came with
+    policy_violations: tuple[str, ...]  # what that policy refused
+    axe_violations: tuple[str, ...]  # what axe-core finds against WCAG 2.1 AA
 
 
 @pytest.fixture(scope="session")
-def settled_page(browser, built_site: BuiltSite, server: str) -> Callable[[str], SettledPage]:
+def settled_page(
+    browser, built_site: BuiltSite, server: str, axe_script: str
+) -> Callable[[str], SettledPage]:
     """settled_page(name) opens the page called `name` in a fresh tab, as the `tab` fixture
-    would, waits until the network has been quiet for 500 ms, and records what happened.
+    would, waits until the network has been quiet for 500 ms, runs axe-core on it and records
+    what happened.
 
-    Tests that only read that record (its errors, its requests) share one page load: each
-    such test still passes or fails on its own. Mark them `pytest.mark.xdist_group(SETTLED)`
-    so that they run in one worker, which then loads each page once."""
+    Tests that only read that record (its errors, requests, policy, accessibility) share one
+    page load: each such test still passes or fails on its own. Mark them
+    `pytest.mark.xdist_group(SETTLED)` so that they run in one worker, which then loads each
+    page once."""
     seen: dict[str, SettledPage] = {}
 
     def settled_page(name: str) -> SettledPage:
         if name not in seen:
             site_page = built_site.page(name)
             with _new_tab(browser, server) as tab:
-                tab.open(site_page)
+                response = tab.open(site_page)
                 tab.page.wait_for_load_state("networkidle")
+                requests, foreign = tuple(tab.requests), tuple(tab.foreign_requests())
                 seen[name] = SettledPage(
                     name,
                     tab.url(site_page.path),
-                    tuple(tab.requests),
-                    tuple(tab.foreign_requests()),
+                    requests,
+                    foreign,
                     tuple(tab.errors()),
                     tab.page.locator("h1").count(),
+                    response.headers.get("content-security-policy", ""),
+                    tuple(tab.policy_violations()),
+                    tuple(axe_violations(tab, axe_script)),
                 )
         return seen[name]
 

@@ -7,8 +7,8 @@ axe-core comes from node_modules/ (package.json at the repository root; `npm ci`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,53 +17,36 @@ from generator.interface import theme_strings
 from generator.paths import localised
 from generator.values import writing_in
 
-from .conftest import KINDS, PAGE_NAMES, PHONE, ROOT, SEARCH_INPUT, BuiltSite, Tab
+from .conftest import (
+    KINDS,
+    PAGE_NAMES,
+    PHONE,
+    SEARCH_INPUT,
+    SETTLED,
+    BuiltSite,
+    SettledPage,
+    Tab,
+    axe_violations,
+)
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}")
-    return AXE
-
-
-def _axe_violations(tab: Tab, axe_script: Path) -> list[str]:
-    tab.page.add_script_tag(path=str(axe_script))
-    result = tab.page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    lines = []
-    for v in result["violations"]:
-        targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
-        more = f" (+{len(targets) - 4} more)" if len(targets) > 4 else ""
-        shown = ", ".join(targets[:4]) + more
-        detail = v["nodes"][0].get("failureSummary", "").replace("\n", " ") if v["nodes"] else ""
-        lines.append(f"{v['id']} [{v['impact']}] {v['help']}: {shown}\n    {detail}")
-    return lines
-
-
+@pytest.mark.xdist_group(SETTLED)
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_meets_wcag_21_aa_by_axe(tab: Tab, built_site: BuiltSite, axe_script: Path, name: str):
-    tab.open(built_site.page(name))
-    violations = _axe_violations(tab, axe_script)
+def test_page_meets_wcag_21_aa_by_axe(settled_page: Callable[[str], SettledPage], name: str):
+    violations = settled_page(name).axe_violations
     assert not violations, f"{name}: {len(violations)} axe violation(s):\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("name", ["home", "index-community", "record-template", "data"])
 def test_page_meets_wcag_21_aa_on_a_phone(
-    tab: Tab, built_site: BuiltSite, axe_script: Path, name: str
+    tab: Tab, built_site: BuiltSite, axe_script: str, name: str
 ):
     """Narrow screens show another layout (drawer instead of tabs and sidebars)."""
     tab.page.set_viewport_size(PHONE)
     tab.open(built_site.page(name))
-    violations = _axe_violations(tab, axe_script)
+    violations = axe_violations(tab, axe_script)
     assert not violations, f"{name}: {len(violations)} axe violation(s):\n" + "\n".join(violations)
 
 
@@ -234,7 +217,7 @@ def test_accessibility_statement_link_shows_and_works(tab: Tab, built_site: Buil
     assert "accessib" in tab.page.locator("h1").first.inner_text().lower()
 
 
-def test_axe_check_notices_a_violation(tab: Tab, axe_script: Path):
+def test_axe_check_notices_a_violation(tab: Tab, axe_script: str):
     """The axe tests above must be able to fail: add an image without a text alternative."""
     tab.open("")
     tab.page.evaluate("""() => {
@@ -243,7 +226,7 @@ def test_axe_check_notices_a_violation(tab: Tab, axe_script: Path):
         img.width = img.height = 20;
         document.querySelector('main, article, body').append(img);
     }""")
-    violations = _axe_violations(tab, axe_script)
+    violations = axe_violations(tab, axe_script)
     assert any(v.startswith("image-alt ") for v in violations), violations
 
 

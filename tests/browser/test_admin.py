@@ -20,9 +20,7 @@ import yaml
 from generator.kinds import KINDS
 from tests.conftest import make_project, run_bbkb
 
-from .conftest import BuiltSite, _new_tab
-from .test_accessibility import _axe_violations, axe_script  # noqa: F401 - a fixture
-from .test_headers_csp import strict_server  # noqa: F401 - a fixture
+from .conftest import BuiltSite, _new_tab, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -235,18 +233,18 @@ def test_editing_one_field_of_an_outcome_changes_that_line_only(
     ), changed[1]
 
 
-def test_admin_meets_wcag_21_aa_by_axe(browser, built_site, server, axe_script):  # noqa: F811
+def test_admin_meets_wcag_21_aa_by_axe(browser, built_site, server, axe_script):
     with signed_in(browser, server, built_site.site, content_files(built_site.root)) as tab:
-        assert _axe_violations(tab, axe_script) == []
+        assert axe_violations(tab, axe_script) == []
         tab.page.goto(tab.url(ADMIN + "#/collections/organisation/new"))
         field(tab.page, "name").wait_for()
-        assert _axe_violations(tab, axe_script) == []
+        assert axe_violations(tab, axe_script) == []
 
 
 def test_admin_works_under_its_own_policy_and_other_pages_keep_theirs(
     browser,
     built_site,
-    strict_server,  # noqa: F811 - the fixture imported above
+    strict_server,
 ):
     rules = strict_server.rules
     assert any(pattern == f"/{ADMIN}*" for pattern, _ in rules)

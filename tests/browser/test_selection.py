@@ -14,9 +14,7 @@ import docx
 import pytest
 
 from ..word_reading import criteria, fields, paragraphs
-from .conftest import _new_tab
-from .test_accessibility import _axe_violations, axe_script  # noqa: F401 - fixture
-from .test_headers_csp import strict_server  # noqa: F401 - the fixture, served with _headers
+from .conftest import _new_tab, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -154,13 +152,13 @@ def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
 
-def test_a_page_with_criteria_left_out_meets_wcag_21_aa(made, browser, server, axe_script):  # noqa: F811
+def test_a_page_with_criteria_left_out_meets_wcag_21_aa(made, browser, server, axe_script):
     """Criteria outside the selection look different (and their boxes are disabled at the
     core level): axe-core checks that state too, not only the page as it loads."""
     with _new_tab(browser, server) as tab:
         tab.page.goto(made.url)
         tab.page.get_by_role("heading", name="Make your own selection").wait_for()
-        violations = _axe_violations(tab, axe_script)
+        violations = axe_violations(tab, axe_script)
         assert not violations, "\n".join(violations)
 
 
@@ -205,7 +203,7 @@ def test_every_control_works_with_the_keyboard_alone(tab, built_site):
     assert tab.errors() == []
 
 
-def test_the_selection_works_under_the_sites_own_headers(browser, built_site, strict_server):  # noqa: F811
+def test_the_selection_works_under_the_sites_own_headers(browser, built_site, strict_server):
     """Served with site/_headers (the strict Content-Security-Policy), the zip library loads
     and the Word file is made."""
     with _new_tab(browser, strict_server.base_url) as tab:
