@@ -14,6 +14,11 @@ import pytest
 
 from generator.cli import main
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "kb" / "content"
 
@@ -80,7 +85,29 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("built") / "kb")
-    done = run_bbkb(root, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
+    """The fixture knowledge base, built once for the whole run: the test processes
+    (pytest-xdist workers) share one build, which no test may change."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "built-fixture" / "kb"
+    with _one_process_at_a_time(shared / "built-fixture.lock"):
+        if not (root / "site" / "index.html").is_file():
+            shutil.rmtree(root.parent, ignore_errors=True)
+            make_project(root)
+            done = run_bbkb(root, "build")
+            assert done.returncode == 0, done.stdout + done.stderr
     return root
+
+
+@contextlib.contextmanager
+def _one_process_at_a_time(lock: Path):
+    if not fcntl:  # Windows: each process builds its own copy
+        yield
+        return
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

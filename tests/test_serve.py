@@ -13,6 +13,8 @@ import urllib.request
 
 import pytest
 
+from generator.serve import STATUS_PATH
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -35,7 +37,7 @@ def wait_for(url: str, text: str, seconds: float = 40) -> str:
         page = fetch(url)
         if text in page:
             return page
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"{text!r} did not appear at {url}")
 
 
@@ -74,7 +76,7 @@ def test_saving_a_record_updates_the_preview(project, preview):
     wait_for(page_url, "Lyon Metropolis")
 
     record.write_text(record.read_text().replace("country: FR", "country: Francia"))
-    time.sleep(3)
+    wait_for(f"{base}{STATUS_PATH}", "Francia")  # the preview has read the broken file
     assert "Lyon Metropolis" in fetch(page_url)  # the last good page stays
     server.terminate()
     output = server.communicate(timeout=30)[0]
