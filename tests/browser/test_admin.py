@@ -2,7 +2,8 @@
 
 Sveltia CMS's `test-repo` backend keeps the repository in the browser's private file system:
 the tests put the bundled content there, sign in with "Work with Test Repository", use the
-forms, and read back the files the app wrote, which then go through `bbkb check` and a build.
+forms, and read back the files the app wrote, which then go through `bbkb check` and the
+rendering of the pages.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import paths
 from generator.kinds import KINDS
+from generator.pipeline import Pipeline
+from generator.project import Project
 from tests.conftest import make_project, run_bbkb
 
 from .conftest import BuiltSite, _new_tab, axe_violations
@@ -199,13 +203,14 @@ def test_a_new_organisation_and_a_community_naming_it_pass_the_check_and_link_bo
     checked = run_bbkb(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "example-" not in checked.stdout + checked.stderr  # no warning on the new files
-    built = run_bbkb(project, "build")
-    assert built.returncode == 0, built.stdout + built.stderr
-    site = project / "site"
-    organisation_page = (site / "organisations/example-municipality/index.html").read_text()
-    community_page = (site / "communities/example-community/index.html").read_text()
-    assert "communities/example-community/" in organisation_page
-    assert "organisations/example-municipality/" in community_page
+    # The pages the build gives to MkDocs (which only turns their links into HTML).
+    pipeline = Pipeline(Project.at(project))
+    kb = pipeline.check().kb
+    pages = pipeline.render(kb)
+    organisation_page = pages[paths.record_page(kb.by_id["example-municipality"])].decode()
+    community_page = pages[paths.record_page(kb.by_id["example-community"])].decode()
+    assert "communities/example-community" in organisation_page
+    assert "organisations/example-municipality" in community_page
 
 
 def test_editing_one_field_of_an_outcome_changes_that_line_only(
