@@ -549,9 +549,8 @@ def settled_page(
     what happened.
 
     Tests that only read that record (its errors, requests, policy, accessibility) share one
-    page load: each such test still passes or fails on its own. Mark them
-    `pytest.mark.xdist_group(SETTLED)` so that they run in one worker, which then loads each
-    page once."""
+    page load: each such test still passes or fails on its own. Parametrize them with
+    SETTLED_PAGES, which keeps the tests of one page in one test process."""
     seen: dict[str, SettledPage] = {}
 
     def settled_page(name: str) -> SettledPage:
@@ -577,8 +576,21 @@ def settled_page(
     return settled_page
 
 
-# The xdist group of the tests that use settled_page (see there).
-SETTLED = "settled-pages"
+def _settled_pages() -> list:
+    """PAGE_NAMES for tests that read settled_page: each page's tests go to the test process
+    of its language (an xdist group), which then loads the page once."""
+    return [
+        pytest.param(name, marks=pytest.mark.xdist_group(f"settled-{_language_of(name)}"))
+        for name in PAGE_NAMES
+    ]
+
+
+def _language_of(page_name: str) -> str:
+    first, _, rest = page_name.partition("/")
+    return first if rest and first in LANGUAGES else LANGUAGES[0]
+
+
+SETTLED_PAGES = _settled_pages()
 
 
 def pytest_collection_modifyitems(items):

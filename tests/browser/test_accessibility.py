@@ -19,10 +19,9 @@ from generator.values import writing_in
 
 from .conftest import (
     KINDS,
-    PAGE_NAMES,
     PHONE,
     SEARCH_INPUT,
-    SETTLED,
+    SETTLED_PAGES,
     BuiltSite,
     SettledPage,
     Tab,
@@ -32,8 +31,7 @@ from .conftest import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xdist_group(SETTLED)
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", SETTLED_PAGES)
 def test_page_meets_wcag_21_aa_by_axe(settled_page: Callable[[str], SettledPage], name: str):
     violations = settled_page(name).axe_violations
     assert not violations, f"{name}: {len(violations)} axe violation(s):\n" + "\n".join(violations)

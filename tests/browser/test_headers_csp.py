@@ -7,8 +7,7 @@ import re
 import pytest
 
 from .conftest import (
-    PAGE_NAMES,
-    SETTLED,
+    SETTLED_PAGES,
     _new_tab,
     headers_for,
     parse_headers_file,
@@ -45,8 +44,7 @@ def csp_problems(browser, url: str) -> list[str]:
         return tab.policy_violations()
 
 
-@pytest.mark.xdist_group(SETTLED)
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", SETTLED_PAGES)
 def test_no_page_breaks_the_content_security_policy(settled_page, name):
     """Every browser test runs under the site's `_headers`; here each page's load is checked
     for anything the policy refused."""

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import KINDS, PAGE_NAMES, SETTLED, BuiltSite, SettledPage, Tab
+from .conftest import KINDS, SETTLED_PAGES, BuiltSite, SettledPage, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -90,8 +90,7 @@ def test_record_page_shows_its_title_and_kind(tab: Tab, built_site: BuiltSite, k
     assert edit.get_attribute("href").endswith("/" + record.source)
 
 
-@pytest.mark.xdist_group(SETTLED)
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", SETTLED_PAGES)
 def test_page_loads_without_errors(settled_page: Callable[[str], SettledPage], name: str):
     page = settled_page(name)
     assert page.h1_count >= 1, f"{page.url} has no h1"

@@ -8,13 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import PAGE_NAMES, SETTLED, BuiltSite, SettledPage, Tab
+from .conftest import SETTLED_PAGES, BuiltSite, SettledPage, Tab
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xdist_group(SETTLED)
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", SETTLED_PAGES)
 def test_page_requests_nothing_from_other_hosts(
     settled_page: Callable[[str], SettledPage], name: str
 ):
