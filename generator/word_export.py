@@ -39,6 +39,10 @@ TEXT_WIDTH = 8640
 STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "bullet": "List Bullet",
           "number": "List Number", "table": "Table Grid"}  # fmt: skip
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Word 2010's copy of the styles, in python-docx's default package: it lacks four styles of
+# styles.xml and has other document defaults, a mismatch Word may report as unreadable
+# content. Word 2013 and later no longer write it and build it again when they need it.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 @functools.cache
@@ -47,6 +51,9 @@ def _package() -> tuple[bytes, str, dict[str, str]]:
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
     style_ids = {key: doc.styles[name].style_id for key, name in STYLES.items()}
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(rel_id)
     raw = io.BytesIO()
     doc.save(raw)
     package = io.BytesIO()

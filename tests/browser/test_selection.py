@@ -14,6 +14,7 @@ import docx
 import pytest
 
 from ..word_reading import criteria, fields, paragraphs
+from ..word_validation import ooxml_errors
 from .conftest import _new_tab, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -136,6 +137,12 @@ def test_copy_as_text_gives_the_criteria_and_values_of_the_word_file(made):
     for tag, value in fields(document).items():
         assert f"[{value}]" in made.text, tag
     assert made.unticked not in made.text.split("\n", 2)[2]
+
+
+def test_the_word_file_the_page_made_validates(made, openxml_validator):
+    """The page's edits (criteria and sections removed, values set, the XML written again by
+    the browser) leave a file Word opens without offering a repair."""
+    assert ooxml_errors(openxml_validator, made.path) == []
 
 
 def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
