@@ -217,11 +217,11 @@ def _criterion(data: dict) -> Criterion:
         verification=data["verification"],
         review_date=data["review_date"],
         sources=tuple(data["sources"]),
-        slots=_slots(data["text"], parameters),
+        slots=slots(data["text"], parameters),
     )
 
 
-def _slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
+def slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
     """The bracketed values of a text, each with the parameter it sets when one matches: the
     parameter named like the bracket ("[product category rules]"), or else one whose value
     starts the same way ("[30] %" and "30 %"); each parameter is used once."""
