@@ -7,9 +7,10 @@ that package, so thousands of templates cost seconds, not minutes. Dates inside 
 archive are fixed, so a build stays reproducible.
 
 Each section heading, each criterion and each bracketed value of a criterion's text is a Word
-content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`): the
-values stay fillable fields in Word, and the template page makes a buyer's own selection from
-this file by removing the criteria they left out and setting the values
+content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`), and
+so is the fact saying which ambition levels the file holds (`levels`): the values stay
+fillable fields in Word, and the template page makes a buyer's own selection from this file
+by removing the criteria they left out and setting the values and the levels
 (theme/assets/javascripts/bbkb-selection.js), so the document is written here only.
 """
 
@@ -90,7 +91,7 @@ def _fill(body: _Body, document: TenderDocument) -> None:
     body.paragraph(document.title, style="title")
     body.runs([(f"{wording.notice_title} ", "b"), (wording.notice, "i")])
     body.markdown(document.subject)
-    body.table(document.facts)
+    body.table([(label, (value, tag) if tag else value) for label, value, tag in document.facts])
     if document.procedure_notes:
         body.paragraph(wording.procedure, style="h1")
         body.markdown(document.procedure_notes)
@@ -177,12 +178,25 @@ class _Body:
             repeat = "<w:trPr><w:tblHeader/></w:trPr>" if header and index == 0 else ""
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
-                f"{_paragraph([(text, 'b' if repeat else '')])}</w:tc>"
-                for text in row
+                f"{_cell(cell, row[0], 'b' if repeat else '')}</w:tc>"
+                for cell in row
             )
             xml.append(f"<w:tr>{repeat}{cells}</w:tr>")
         xml.append("</w:tbl>")
         self.parts.append("".join(xml))
+
+
+def _cell(cell: str | tuple[str, str], label: str, look: str) -> str:
+    """A table cell's paragraph; a (text, tag) cell holds its text in a tagged content
+    control, named after the row's label."""
+    if isinstance(cell, str):
+        return _paragraph([(cell, look)])
+    text, tag = cell
+    control = (
+        f"<w:sdt>{_control_properties(tag, label)}<w:sdtContent>{_run(text, look)}"
+        "</w:sdtContent></w:sdt>"
+    )
+    return _paragraph_xml(control)
 
 
 def _slot_runs(text: str, look: str, criterion: Criterion | None, count) -> str:

@@ -17,7 +17,7 @@ from generator.tender_document import tender_document
 from generator.word_export import word_document
 
 from .conftest import ROOT
-from .word_reading import criteria, fields, paragraphs
+from .word_reading import criteria, facts, fields, paragraphs
 from .word_validation import ooxml_errors
 
 
@@ -117,6 +117,24 @@ def test_the_core_download_holds_exactly_the_core_criteria():
         core = docx.Document(io.BytesIO(word_document(tender_document(kb, template, ("core",)))))
         expected = {c["id"] for c in template.criteria if c["ambition"] == "core"}
         assert set(criteria(core)) == expected, template.id
+
+
+def test_each_file_says_which_ambition_levels_it_holds_in_a_tagged_control():
+    """The page sets that control when a buyer makes their own selection (bbkb-selection.js),
+    in the words of the level they chose, which are these."""
+    kb = Pipeline(Project.at(ROOT)).check().kb
+    template = next(iter(kb.of_kind("template")))
+    for levels, said in (
+        (None, "Core and comprehensive criteria"),
+        (("core",), "Core criteria only"),
+    ):
+        data = word_document(tender_document(kb, template, levels))
+        body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        assert ("Ambition levels", said) in facts(docx.Document(io.BytesIO(data)))
+        assert (
+            f'<w:tag w:val="levels"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space="preserve">{said}<'
+            in body
+        )
 
 
 def test_criteria_and_their_values_are_tagged_content_controls(documents):
