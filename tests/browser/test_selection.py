@@ -106,9 +106,11 @@ def made(browser, server, built_site, tmp_path_factory) -> Made:
 
 
 def _core_download(built_site, page) -> Path:
-    href = page.locator("a.bb-download").nth(1).get_attribute("href")
-    assert href.endswith("-core.docx")
-    return built_site.site / "downloads" / href.rsplit("/", 1)[1]
+    """The build's file of the page's core criteria, in the page's language."""
+    link = page.locator("a.bb-download").nth(1)
+    address = link.evaluate("a => a.href")
+    assert address.endswith("-core.docx") and address.startswith(built_site.base_url)
+    return built_site.site / address.removeprefix(built_site.base_url)
 
 
 def test_the_word_file_holds_exactly_the_chosen_criteria_and_values(made):
@@ -316,4 +318,7 @@ def test_the_french_page_makes_its_selection_in_french(browser, server, built_si
             page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
         document = docx.Document(download.value.path())
         assert document.core_properties.language == "fr"
+        core = docx.Document(str(_core_download(built_site, page)))
+        assert ("Niveaux d’ambition", "Critères de base uniquement") in facts(core)
+        assert facts(document) == facts(core)
         assert tab.errors() == []

@@ -103,7 +103,7 @@ function start(panel) {
     const lines = [document.querySelector("article h1")?.textContent.trim() || document.title, location.href];
     const legend = panel.querySelector(".bb-selection__level legend");
     const held = levels.find((radio) => radio.checked)?.closest("label");
-    if (legend && held) lines.push(`${clean(legend.textContent)}: ${clean(held.textContent)}`);
+    if (legend && held) lines.push(say("labelled", { label: clean(legend.textContent), value: clean(held.textContent) }));
     let section = null;
     for (const c of criteria.filter(chosen)) {
       if (c.box.dataset.section !== section) {
@@ -127,9 +127,9 @@ function start(panel) {
     const headings = [...table.querySelectorAll("thead th")].map((th) => clean(th.textContent));
     return [...table.querySelectorAll("tbody tr")].map((row) => {
       const [name, suggested, note, basis] = [...row.cells].map((cell) => cell.querySelector("a")?.getAttribute("href") || clean(cell.textContent));
-      const parts = [`${name}: ${headings[1]} ${suggested}`];
+      const parts = [say("labelled", { label: name, value: `${headings[1]} ${suggested}` })];
       if (note) parts.push(note);
-      parts.push(`${headings[3]}: ${basis}`);
+      parts.push(say("labelled", { label: headings[3], value: basis }));
       return `  · ${parts.join(" – ")}`;
     });
   }
