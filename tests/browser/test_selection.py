@@ -290,7 +290,9 @@ def test_every_control_works_with_the_keyboard_alone(tab, built_site):
     assert tab.errors() == []
 
 
-def test_the_selection_works_under_the_sites_own_headers(browser, built_site, strict_server):
+def test_the_selection_works_under_the_sites_own_headers(
+    browser, built_site, strict_server, openxml_validator
+):
     """Served with site/_headers (the strict Content-Security-Policy), the zip library loads
     and the Word file is made."""
     with _new_tab(browser, strict_server.base_url) as tab:
@@ -302,11 +304,14 @@ def test_the_selection_works_under_the_sites_own_headers(browser, built_site, st
             page.get_by_role("button", name="Download my selection (.docx)").click()
         path = Path(download.value.path())
         assert first not in criteria(docx.Document(str(path)))
+        assert ooxml_errors(openxml_validator, path) == []  # every level, one criterion out
         assert tab.errors() == [], tab.errors()
         assert tab.foreign_requests() == []
 
 
-def test_the_french_page_makes_its_selection_in_french(browser, server, built_site):
+def test_the_french_page_makes_its_selection_in_french(
+    browser, server, built_site, openxml_validator
+):
     with _new_tab(browser, server) as tab:
         tab.open("fr/" + _template_page(built_site))
         page = tab.page
@@ -317,6 +322,7 @@ def test_the_french_page_makes_its_selection_in_french(browser, server, built_si
         with page.expect_download() as download:
             page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
         document = docx.Document(download.value.path())
+        assert ooxml_errors(openxml_validator, download.value.path()) == []
         assert document.core_properties.language == "fr"
         core = docx.Document(str(_core_download(built_site, page)))
         assert ("Niveaux d’ambition", "Critères de base uniquement") in facts(core)
