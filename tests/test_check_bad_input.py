@@ -427,7 +427,8 @@ def test_a_translated_bracket_needs_a_parameter_in_that_language(project):
     write(project, TEMPLATE, text.replace(old, translated))
     status, problems, output = check(project)
     assert status == 0, output
-    assert [(p["line"], p["field"]) for p in problems] == [("16", "criteria[1].text.fr")], output
+    where = [(p["line"], p["col"], p["field"]) for p in problems]
+    assert where == [("17", "7", "criteria[1].text.fr")], output  # the line of its fr:
     assert "[la norme] matches no parameter" in problems[0]["message"]
 
 
