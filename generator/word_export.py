@@ -189,7 +189,7 @@ class _Body:
 def _cell(cell: str | tuple[str, str], label: str, look: str) -> str:
     """A table cell's paragraph; a (text, tag) cell holds its text in a tagged content
     control, named after the row's label."""
-    if isinstance(cell, str):
+    if not isinstance(cell, tuple):
         return _paragraph([(cell, look)])
     text, tag = cell
     control = (
