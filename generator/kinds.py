@@ -731,7 +731,8 @@ CRITERION = ObjectField(
         ),
         ListField(
             "parameters",
-            "values a buyer sets",
+            "values a buyer sets: one for each value in brackets in the text, named like the "
+            "bracket or with a value that starts like it",
             required=False,
             item=ObjectField(
                 "parameter",

@@ -14,6 +14,8 @@ from .model import Page, Record
 from .problems import Position, ProblemList, display_path
 from .reading import INVALID, ReadContext, RefUse, read_mapping
 from .relation_hints import written_elsewhere
+from .tender_document import Parameter, slots
+from .values import writing_in
 from .yaml_source import LoadError, decode, parse
 
 PAGES_FOLDER = "pages"
@@ -89,6 +91,7 @@ def load_content(
     _check_references(result.records, refs, problems, unreadable)
     _check_criterion_ids(result)
     _check_parameter_basis(result)
+    _warn_values_without_parameter(result, root)
     _check_cpv_basis(result)
     _check_contacts(result)
     _check_announced_communities(result)
@@ -351,6 +354,57 @@ def _check_parameter_basis(result: LoadResult) -> None:
                     "add that address to the criterion's sources if it gives the value, "
                     "or write 'suggestion'",
                 )
+
+
+def _warn_values_without_parameter(result: LoadResult, root: Path) -> None:
+    """A value in brackets is one a buyer sets, so it needs a parameter (with its basis) to
+    say what it is and where it comes from: the parameter named like the bracket, or one
+    whose value starts like it, matched as the page and the Word file match them."""
+    for record in result.records:
+        for index, criterion in enumerate(record.data.get("criteria", []), start=1):
+            text = criterion.get("text")
+            if text is None or any(
+                p.get("name") is None or p.get("value") is None
+                for p in criterion.get("parameters") or []
+            ):
+                continue  # its own problem says what is missing
+            parameters = tuple(
+                Parameter(p["name"], p["value"], None, SUGGESTION)
+                for p in criterion.get("parameters") or []
+            )
+            field_name = f"criteria[{index}].text"
+            where = criterion.positions.get("text", Position(record.source))
+            for language, _ in text.by_language:
+                with writing_in(language):
+                    unmatched = [s.default for s in slots(text, parameters) if not s.parameter]
+                translated = len(text.by_language) > 1
+                for value in unmatched:
+                    result.problems.warning(
+                        _key_position(root, where, language) if translated else where,
+                        f"{field_name}.{language}" if translated else field_name,
+                        f"the value in brackets [{value}] matches no parameter of criterion "
+                        f"{criterion.get('id')}",
+                        "add a parameter with its basis, named like the bracket or with a "
+                        "value that starts like it; or write the bracket as the name or the "
+                        "value of the parameter it sets",
+                    )
+
+
+def _key_position(root: Path, mapping: Position, key: str) -> Position:
+    """Where `key:` is written in the mapping that starts at `mapping` (the `fr:` of a
+    text), found in the file; the mapping's start when it cannot be read."""
+    try:
+        lines = (root / mapping.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return mapping
+    indent = mapping.column - 1
+    for number in range(mapping.line - 1, len(lines)):
+        line = lines[number]
+        if line.strip() and len(line) - len(line.lstrip(" ")) < indent:
+            break  # past the mapping
+        if line[:indent].strip() == "" and line[indent:].startswith(f"{key}:"):
+            return Position(mapping.path, number + 1, mapping.column)
+    return mapping
 
 
 def _check_cpv_basis(result: LoadResult) -> None:

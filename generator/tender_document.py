@@ -58,6 +58,7 @@ class Wording:
     download: LazyText = LazyText("Download the criteria as a Word document (.docx)")
     download_core: LazyText = LazyText("Core criteria only (.docx)")
     core_only: LazyText = LazyText("Core criteria only")
+    all_levels: LazyText = LazyText("Core and comprehensive criteria")
     levels: LazyText = LazyText("Ambition levels")
     value: LazyText = LazyText("Value {number}")
 
@@ -137,7 +138,9 @@ class TenderDocument:
     record: Record
     title: str
     subject: LocalText
-    facts: tuple[tuple[str, str], ...]  # for the document's own facts table
+    # The document's own facts table: (label, value, tag), where a tag makes the value a
+    # content control that a buyer's own selection sets (LEVELS).
+    facts: tuple[tuple[str, str, str | None], ...]
     procedure_notes: LocalText | None
     sections: tuple[Section, ...]
     sources: tuple[str, ...]
@@ -147,23 +150,26 @@ class TenderDocument:
 # The selections the site offers as ready-made downloads, for buyers without JavaScript:
 # every criterion, and the core ones that any buyer can ask for.
 SELECTIONS = {"all": None, "core": ("core",)}
+# The tag of the fact that says which ambition levels the document holds: the page sets it
+# when a buyer makes their own selection, from the same wording (template.md.j2).
+LEVELS = "levels"
 
 
 def tender_document(
     kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
 ) -> TenderDocument:
     """The document of a template; with `levels`, only the criteria of those ambitions."""
+    held = WORDING.core_only if levels == ("core",) else WORDING.all_levels
     facts = [
-        (str(WORDING.template_id), record.id),
-        (_label("last_reviewed"), str(record.last_reviewed)),
+        (str(WORDING.template_id), record.id, None),
+        (_label("last_reviewed"), str(record.last_reviewed), None),
+        (str(WORDING.levels), str(held), LEVELS),
     ]
-    if levels == ("core",):
-        facts.append((str(WORDING.levels), str(WORDING.core_only)))
     if record.cpv_codes:
-        facts.append((_label("cpv_codes"), cpv_codes_text(record)))
+        facts.append((_label("cpv_codes"), cpv_codes_text(record), None))
     community = kb.parent(record)
     if community:
-        facts.append((str(WORDING.builds_on_the_work_of), community.title))
+        facts.append((str(WORDING.builds_on_the_work_of), community.title, None))
     sections = []
     for kind, heading in CRITERION_KIND_HEADINGS.items():
         criteria = tuple(
@@ -217,11 +223,11 @@ def _criterion(data: dict) -> Criterion:
         verification=data["verification"],
         review_date=data["review_date"],
         sources=tuple(data["sources"]),
-        slots=_slots(data["text"], parameters),
+        slots=slots(data["text"], parameters),
     )
 
 
-def _slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
+def slots(text, parameters: tuple[Parameter, ...]) -> tuple[Slot, ...]:
     """The bracketed values of a text, each with the parameter it sets when one matches: the
     parameter named like the bracket ("[product category rules]"), or else one whose value
     starts the same way ("[30] %" and "30 %"); each parameter is used once."""

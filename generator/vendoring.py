@@ -1,9 +1,11 @@
-"""The editing app's browser files, taken from the npm packages package-lock.json pins.
+"""Browser files taken from the npm packages package-lock.json pins: the editing app's, and
+the libraries the site's own pages load (theme/assets/vendor/).
 
-They are committed in generator/vendor/, so that `make site` needs no Node.js and builds the
-same bytes offline; `make vendor` (`python -m generator.vendoring`) rewrites them from
-node_modules/ after `npm ci`, which checks every package against the lockfile's integrity
-hash, and a test fails when the committed files differ from what this module makes.
+They are committed in generator/vendor/ and theme/assets/vendor/, so that `make site` needs
+no Node.js and builds the same bytes offline; `make vendor` (`python -m generator.vendoring`)
+rewrites them from node_modules/ after `npm ci`, which checks every package against the
+lockfile's integrity hash, and tests fail when the committed files differ from what this
+module makes.
 
 Sveltia CMS loads its fonts from a CDN and asks a CDN for its latest version at start-up;
 our pages make no request to another host, so the copy points the fonts to files from the
@@ -73,6 +75,16 @@ CHANGES = {
 }
 
 
+# Libraries the site's pages load from the site itself, copied as they are with their
+# licences: (package, file in it) -> path below THEME_VENDOR.
+THEME_VENDOR = "theme/assets/vendor"
+THEME_FILES = {
+    # the zip library that makes a buyer's Word file (bbkb-selection.js)
+    ("fflate", "esm/browser.js"): "fflate/browser.js",
+    ("fflate", "LICENSE"): "fflate/LICENSE",
+}
+
+
 class VendorMismatch(RuntimeError):
     pass
 
@@ -110,6 +122,14 @@ def vendored_files(node_modules: Path) -> dict[str, bytes]:
     return found
 
 
+def theme_files(node_modules: Path) -> dict[str, bytes]:
+    """Path below the project -> bytes, for the libraries in THEME_VENDOR."""
+    return {
+        f"{THEME_VENDOR}/{target}": (node_modules / package / name).read_bytes()
+        for (package, name), target in THEME_FILES.items()
+    }
+
+
 def format_bundle(node_modules: Path) -> bytes:
     """record-format.js with the `yaml` package, as one script, by the pinned esbuild."""
     command = [
@@ -140,6 +160,11 @@ def main(root: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         print(f"wrote {path.relative_to(root)}")
+    for target, data in theme_files(root / "node_modules").items():
+        path = root / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {target}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ that package, so thousands of templates cost seconds, not minutes. Dates inside 
 archive are fixed, so a build stays reproducible.
 
 Each section heading, each criterion and each bracketed value of a criterion's text is a Word
-content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`): the
-values stay fillable fields in Word, and the template page makes a buyer's own selection from
-this file by removing the criteria they left out and setting the values
+content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`), and
+so is the fact saying which ambition levels the file holds (`levels`): the values stay
+fillable fields in Word, and the template page makes a buyer's own selection from this file
+by removing the criteria they left out and setting the values and the levels
 (theme/assets/javascripts/bbkb-selection.js), so the document is written here only.
 """
 
@@ -39,6 +40,10 @@ TEXT_WIDTH = 8640
 STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "bullet": "List Bullet",
           "number": "List Number", "table": "Table Grid"}  # fmt: skip
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Word 2010's copy of the styles, in python-docx's default package: it lacks four styles of
+# styles.xml and has other document defaults, a mismatch Word may report as unreadable
+# content. Word 2013 and later no longer write it and build it again when they need it.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 @functools.cache
@@ -47,6 +52,9 @@ def _package() -> tuple[bytes, str, dict[str, str]]:
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
     style_ids = {key: doc.styles[name].style_id for key, name in STYLES.items()}
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(rel_id)
     raw = io.BytesIO()
     doc.save(raw)
     package = io.BytesIO()
@@ -83,7 +91,7 @@ def _fill(body: _Body, document: TenderDocument) -> None:
     body.paragraph(document.title, style="title")
     body.runs([(f"{wording.notice_title} ", "b"), (wording.notice, "i")])
     body.markdown(document.subject)
-    body.table(document.facts)
+    body.table([(label, (value, tag) if tag else value) for label, value, tag in document.facts])
     if document.procedure_notes:
         body.paragraph(wording.procedure, style="h1")
         body.markdown(document.procedure_notes)
@@ -170,12 +178,25 @@ class _Body:
             repeat = "<w:trPr><w:tblHeader/></w:trPr>" if header and index == 0 else ""
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
-                f"{_paragraph([(text, 'b' if repeat else '')])}</w:tc>"
-                for text in row
+                f"{_cell(cell, row[0], 'b' if repeat else '')}</w:tc>"
+                for cell in row
             )
             xml.append(f"<w:tr>{repeat}{cells}</w:tr>")
         xml.append("</w:tbl>")
         self.parts.append("".join(xml))
+
+
+def _cell(cell: str | tuple[str, str], label: str, look: str) -> str:
+    """A table cell's paragraph; a (text, tag) cell holds its text in a tagged content
+    control, named after the row's label."""
+    if not isinstance(cell, tuple):
+        return _paragraph([(cell, look)])
+    text, tag = cell
+    control = (
+        f"<w:sdt>{_control_properties(tag, label)}<w:sdtContent>{_run(text, look)}"
+        "</w:sdtContent></w:sdt>"
+    )
+    return _paragraph_xml(control)
 
 
 def _slot_runs(text: str, look: str, criterion: Criterion | None, count) -> str:

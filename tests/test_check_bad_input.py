@@ -9,6 +9,7 @@ import pytest
 
 from generator.fields import ListField, ObjectField, StringField, TextField
 from generator.kinds import KINDS
+from generator.values import fingerprint
 
 from .conftest import run_bbkb
 
@@ -392,6 +393,43 @@ def test_a_basis_is_a_web_address_or_suggestion(project):
     problem = only_problem(project, TEMPLATE)
     assert problem["field"] == "criteria[1].parameters[1].basis"
     assert "'our guess' is not a basis" in problem["message"]
+
+
+def test_a_value_in_brackets_without_a_parameter_is_a_warning(project):
+    """A bracket is a value the buyer sets: without a parameter it has no basis to show."""
+    text = (project / "content" / TEMPLATE).read_text()
+    old = "reclaimed asphalt.\n"
+    assert old in text
+    write(project, TEMPLATE, text.replace(old, "reclaimed asphalt, tested by [a laboratory].\n"))
+    status, problems, output = check(project)
+    assert status == 0, output  # a warning: the page still works, with "Value 2" as label
+    assert len(problems) == 1, output
+    (problem,) = problems
+    assert problem["severity"] == "warning"
+    assert (problem["file"], problem["line"], problem["col"]) == (f"content/{TEMPLATE}", "15", "11")
+    assert problem["field"] == "criteria[1].text"
+    assert "[a laboratory] matches no parameter of criterion TST-TS-01" in problem["message"]
+    assert "add a parameter with its basis" in problem["message"]
+    assert run_bbkb(project, "check", "--strict").returncode == 1
+
+
+def test_a_translated_bracket_needs_a_parameter_in_that_language(project):
+    """The French page matches the French text with the French parameters."""
+    text = (project / "content" / TEMPLATE).read_text()
+    old = "    text: The mix contains at least [30] % reclaimed asphalt.\n"
+    assert old in text
+    translated = (
+        "    text:\n"
+        "      en: The mix contains at least [30] % reclaimed asphalt.\n"
+        "      fr: L'enrobé contient au moins [30] % d'asphalte récupéré, selon [la norme].\n"
+        f"      fr-checked: {fingerprint('The mix contains at least [30] % reclaimed asphalt.')}\n"
+    )
+    write(project, TEMPLATE, text.replace(old, translated))
+    status, problems, output = check(project)
+    assert status == 0, output
+    where = [(p["line"], p["col"], p["field"]) for p in problems]
+    assert where == [("17", "7", "criteria[1].text.fr")], output  # the line of its fr:
+    assert "[la norme] matches no parameter" in problems[0]["message"]
 
 
 OUTCOME = "outcomes/recycled-asphalt.yml"

@@ -8,13 +8,12 @@ import json
 
 import pytest
 
+from generator.vendoring import THEME_FILES, THEME_VENDOR, theme_files
+
 from .conftest import ROOT
 
-# (package, file in it) -> the committed copy, licence included.
-VENDORED = {
-    ("fflate", "esm/browser.js"): "theme/assets/vendor/fflate/browser.js",
-    ("fflate", "LICENSE"): "theme/assets/vendor/fflate/LICENSE",
-}
+# (package, file in it) -> the committed copy, licence included; `make vendor` writes them.
+VENDORED = {source: f"{THEME_VENDOR}/{target}" for source, target in THEME_FILES.items()}
 
 
 @pytest.mark.parametrize(("package", "name"), sorted(VENDORED))
@@ -24,9 +23,19 @@ def test_the_committed_copy_is_the_pinned_packages_file(package, name):
         pytest.fail(f"{installed.relative_to(ROOT)} is missing: run `npm ci` in {ROOT}")
     committed = ROOT / VENDORED[package, name]
     assert committed.read_bytes() == installed.read_bytes(), (
-        f"{committed.relative_to(ROOT)} differs from the {package} package: copy "
-        f"node_modules/{package}/{name} over it after updating the package"
+        f"{committed.relative_to(ROOT)} differs from the {package} package: run "
+        "`make vendor` after updating the package"
     )
+
+
+def test_make_vendor_writes_every_committed_library():
+    """Nothing in theme/assets/vendor/ is left for someone to copy by hand."""
+    committed = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / THEME_VENDOR).rglob("*")
+        if path.is_file()
+    }
+    assert committed == set(theme_files(ROOT / "node_modules"))
 
 
 def test_vendored_packages_are_pinned_to_one_version():

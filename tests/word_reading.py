@@ -48,3 +48,29 @@ def fields(document) -> dict[str, str]:
 def cells(document) -> list[str]:
     """The text of every table cell, in tables inside content controls too."""
     return [text(cell) for cell in document.element.body.iter(qn("w:tc"))]
+
+
+def facts(document) -> list[tuple[str, ...]]:
+    """The rows of the document's first table, its facts (label, value), controls included."""
+    table = next(document.element.body.iter(qn("w:tbl")))
+    return [tuple(text(cell) for cell in row.iter(qn("w:tc"))) for row in table.iter(qn("w:tr"))]
+
+
+def criterion_blocks(document) -> dict[str, list[str]]:
+    """Criterion id -> the text of each paragraph of its content control, and of each row
+    of its tables (but their heading rows) as its cells joined by tabs, in order."""
+    found = {}
+    for control in document.element.body.iter(qn("w:sdt")):
+        tag = control.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
+        if tag is None or not tag.get(qn("w:val")).startswith("criterion:"):
+            continue
+        blocks = []
+        for element in control.find(qn("w:sdtContent")).iter(qn("w:p"), qn("w:tr")):
+            if element.tag == qn("w:tr"):
+                if element.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+                    continue
+                blocks.append("\t".join(text(cell) for cell in element.iter(qn("w:tc"))))
+            elif not any(a.tag == qn("w:tc") for a in element.iterancestors()):
+                blocks.append(text(element))
+        found[tag.get(qn("w:val")).split(":", 1)[1]] = blocks
+    return found

@@ -4,6 +4,7 @@ that the page makes from the build's full document (bbkb-selection.js)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import docx
 import pytest
 
-from ..word_reading import criteria, fields, paragraphs
+from ..word_reading import criteria, criterion_blocks, facts, fields, paragraphs
+from ..word_validation import ooxml_errors
 from .conftest import _new_tab, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -35,6 +37,8 @@ class Made:
     comprehensive: list[str]
     tag: str  # the changed value's field: parameter:<id>:<n>
     text: str  # what "Copy as text" put on the clipboard
+    core_download: Path  # the build's file of the core criteria of the same template
+    out_of_level: dict  # a comprehensive criterion's box at the core level, as the page has it
 
 
 def _template_page(built_site) -> str:
@@ -66,6 +70,13 @@ def made(browser, server, built_site, tmp_path_factory) -> Made:
         unticked = core[0]["id"]
         page.get_by_label(f"Include {unticked} in my selection").uncheck()
         page.get_by_role("radio", name="Core criteria only").check()
+        out = next(b["id"] for b in boxes if b["ambition"] != "core")
+        out_of_level = page.eval_on_selector(
+            f'[data-criterion="{out}"]',
+            "box => ({checked: box.checked, disabled: box.disabled, description:"
+            " document.getElementById(box.getAttribute('aria-describedby'))?.textContent,"
+            " visible: !!box.closest('.bb-pick').querySelector('.bb-pick__note:not([hidden])')})",
+        )
         target = next(b for b in core[1:] if b["slots"])
         value = page.locator(f"#bb-value-{target['id'].lower()}-1")
         value.fill(NEW_VALUE)
@@ -89,7 +100,17 @@ def made(browser, server, built_site, tmp_path_factory) -> Made:
             [b["id"] for b in boxes if b["ambition"] != "core"],
             f"parameter:{target['id']}:1",
             text,
+            _core_download(built_site, page),
+            out_of_level,
         )
+
+
+def _core_download(built_site, page) -> Path:
+    """The build's file of the page's core criteria, in the page's language."""
+    link = page.locator("a.bb-download").nth(1)
+    address = link.evaluate("a => a.href")
+    assert address.endswith("-core.docx") and address.startswith(built_site.base_url)
+    return built_site.site / address.removeprefix(built_site.base_url)
 
 
 def test_the_word_file_holds_exactly_the_chosen_criteria_and_values(made):
@@ -136,6 +157,72 @@ def test_copy_as_text_gives_the_criteria_and_values_of_the_word_file(made):
     for tag, value in fields(document).items():
         assert f"[{value}]" in made.text, tag
     assert made.unticked not in made.text.split("\n", 2)[2]
+
+
+def test_copy_as_text_holds_what_the_word_file_holds_of_each_criterion(made):
+    """Block by block, what each criterion's control in the Word file holds: its id and title,
+    kind and level, its text with the values, each parameter with its suggested value, note
+    and basis, why, how to verify, the review date and the sources."""
+    document = docx.Document(str(made.path))
+    lines = [" ".join(line.split()) for line in made.text.splitlines()]
+    blocks = criterion_blocks(document)
+    assert list(blocks) == made.chosen
+    for criterion_id, word in blocks.items():
+        start = next(i for i, line in enumerate(lines) if line.split(" ", 1)[0] == criterion_id)
+        end = lines.index("", start) if "" in lines[start:] else len(lines)
+        text = lines[start:end]
+        assert len(text) == len(word), (criterion_id, text, word)
+        for line, block in zip(text, word, strict=True):
+            if "\t" in block:  # a parameter: its name, value, note and basis on one line
+                assert line.startswith("·"), (line, block)
+                for cell in filter(None, (" ".join(c.split()) for c in block.split("\t"))):
+                    assert cell in line, (cell, line)
+            else:  # a paragraph, or a list item with its mark
+                assert re.sub(r"^(- |\d+\. )", "", line) == " ".join(block.split()) or (
+                    line == " ".join(block.split())
+                ), (line, block)
+    assert any("Why." in line for line in lines) and any("How to verify." in line for line in lines)
+
+
+def test_the_word_file_made_at_the_core_level_says_so_as_the_core_download_does(made):
+    """The page sets the fact the build writes in its core file, in the same words."""
+    made_facts = facts(docx.Document(str(made.path)))
+    assert made_facts == facts(docx.Document(str(made.core_download)))
+    levels = next(row for row in made_facts if row[1] == "Core criteria only")
+    assert f"{levels[0]}: {levels[1]}" in made.text.splitlines()[:3]  # and so does the text
+
+
+def test_a_criterion_outside_the_level_is_unticked_and_says_why(made):
+    """At the core level a comprehensive criterion's box is off and disabled, and a visible
+    note, which is also the box's description for screen readers, says why."""
+    assert made.out_of_level == {
+        "checked": False,
+        "disabled": True,
+        "description": "Not in your selection: you chose core criteria only.",
+        "visible": True,
+    }
+
+
+def test_the_buyers_ticks_come_back_with_the_level(tab, built_site):
+    tab.open(_template_page(built_site))
+    page = tab.page
+    page.get_by_role("heading", name="Make your own selection").wait_for()
+    out = next(b["id"] for b in _boxes(page) if b["ambition"] != "core")
+    box = page.get_by_label(f"Include {out} in my selection")
+    page.get_by_role("radio", name="Core criteria only").check()
+    assert not box.is_checked() and box.is_disabled()
+    assert "off=" not in page.url  # left out by the level, not unticked
+    page.get_by_role("radio", name="Core and comprehensive criteria").check()
+    assert box.is_checked() and box.is_enabled()
+    assert box.get_attribute("aria-describedby") is None
+    assert not page.locator(f"#bb-pick-note-{out.lower()}").is_visible()
+    assert tab.errors() == []
+
+
+def test_the_word_file_the_page_made_validates(made, openxml_validator):
+    """The page's edits (criteria and sections removed, values set, the XML written again by
+    the browser) leave a file Word opens without offering a repair."""
+    assert ooxml_errors(openxml_validator, made.path) == []
 
 
 def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
@@ -203,7 +290,9 @@ def test_every_control_works_with_the_keyboard_alone(tab, built_site):
     assert tab.errors() == []
 
 
-def test_the_selection_works_under_the_sites_own_headers(browser, built_site, strict_server):
+def test_the_selection_works_under_the_sites_own_headers(
+    browser, built_site, strict_server, openxml_validator
+):
     """Served with site/_headers (the strict Content-Security-Policy), the zip library loads
     and the Word file is made."""
     with _new_tab(browser, strict_server.base_url) as tab:
@@ -215,11 +304,14 @@ def test_the_selection_works_under_the_sites_own_headers(browser, built_site, st
             page.get_by_role("button", name="Download my selection (.docx)").click()
         path = Path(download.value.path())
         assert first not in criteria(docx.Document(str(path)))
+        assert ooxml_errors(openxml_validator, path) == []  # every level, one criterion out
         assert tab.errors() == [], tab.errors()
         assert tab.foreign_requests() == []
 
 
-def test_the_french_page_makes_its_selection_in_french(browser, server, built_site):
+def test_the_french_page_makes_its_selection_in_french(
+    browser, server, built_site, openxml_validator
+):
     with _new_tab(browser, server) as tab:
         tab.open("fr/" + _template_page(built_site))
         page = tab.page
@@ -230,5 +322,9 @@ def test_the_french_page_makes_its_selection_in_french(browser, server, built_si
         with page.expect_download() as download:
             page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
         document = docx.Document(download.value.path())
+        assert ooxml_errors(openxml_validator, download.value.path()) == []
         assert document.core_properties.language == "fr"
+        core = docx.Document(str(_core_download(built_site, page)))
+        assert ("Niveaux d’ambition", "Critères de base uniquement") in facts(core)
+        assert facts(document) == facts(core)
         assert tab.errors() == []

@@ -27,12 +27,22 @@ function start(panel) {
       ambition: box.dataset.ambition,
       kind: box.dataset.kind,
       inputs: [...element.querySelectorAll(".bb-values input")],
+      note: element.querySelector(".bb-pick__note"), // why it is out at the core level
+      ticked: true, // the buyer's choice, kept while the level leaves the criterion out
     }));
   const levels = [...panel.querySelectorAll('input[name="bb-level"]')];
   const summary = panel.querySelector(".bb-selection__summary");
   const status = panel.querySelector(".bb-selection__status");
   const level = () => levels.find((radio) => radio.checked)?.value || "all";
-  const chosen = (c) => c.box.checked && (level() === "all" || c.ambition === "core");
+  const inLevel = (c) => level() === "all" || c.ambition === "core";
+  const chosen = (c) => c.ticked && inLevel(c);
+  const clean = (text) => text.replace(/\s+/g, " ").trim();
+  // A link in a criterion's text: its words and, for a web or e-mail address, the address.
+  const linkAndAddress = (a) => {
+    const address = a.getAttribute("href") || "";
+    const shown = /^(https?|mailto):/.test(address) ? ` (${address.replace(/^mailto:/, "")})` : "";
+    return `${a.textContent}${shown}`;
+  };
   // What a value reads as; characters XML cannot hold (from a pasted address) are dropped.
   const value = (input) => input.value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").trim() || input.dataset.default;
 
@@ -41,7 +51,7 @@ function start(panel) {
   for (const radio of levels) radio.checked = radio.value === (query.get("level") === "core" ? "core" : "all");
   const off = new Set((query.get("off") || "").split(",").filter(Boolean));
   for (const c of criteria) {
-    c.box.checked = !off.has(c.id);
+    c.ticked = !off.has(c.id);
     for (const input of c.inputs) {
       const given = query.get(`${c.id}.${input.dataset.slot}`);
       if (given !== null) input.value = given;
@@ -54,11 +64,17 @@ function start(panel) {
       if (key === "level" || key === "off" || criteria.some((c) => key.startsWith(`${c.id}.`))) address.delete(key);
     }
     if (level() === "core") address.set("level", "core");
-    const unticked = criteria.filter((c) => !c.box.checked).map((c) => c.id);
+    const unticked = criteria.filter((c) => !c.ticked).map((c) => c.id);
     if (unticked.length) address.set("off", unticked.join(","));
     for (const c of criteria) {
-      const outOfLevel = level() === "core" && c.ambition !== "core";
+      // Outside the level, the box shows the criterion is out and says why; the buyer's
+      // tick comes back with the level.
+      const outOfLevel = !inLevel(c);
+      c.box.checked = chosen(c);
       c.box.disabled = outOfLevel;
+      if (c.note) c.note.hidden = !outOfLevel;
+      if (outOfLevel && c.note) c.box.setAttribute("aria-describedby", c.note.id);
+      else c.box.removeAttribute("aria-describedby");
       c.element.classList.toggle("bb-criterion--out", !chosen(c));
       for (const input of c.inputs) {
         const slot = c.element.querySelector(`.bb-criterion__text .bb-slot[data-slot="${input.dataset.slot}"]`);
@@ -79,9 +95,15 @@ function start(panel) {
     history.replaceState(history.state, "", `${location.pathname}${search ? `?${search}` : ""}${location.hash}`);
   }
 
-  // The selection as plain text: for each criterion, what the Word file holds for it.
+  // The selection as plain text, as the Word file has it: what the page shows of each
+  // criterion (the document model printed it, tender_document.py), block by block in the
+  // Word file's order and form (word_export.py): its id and title, kind and level, text with
+  // the values, parameters with their basis, why, how to verify, review date and sources.
   function asText() {
     const lines = [document.querySelector("article h1")?.textContent.trim() || document.title, location.href];
+    const legend = panel.querySelector(".bb-selection__level legend");
+    const held = levels.find((radio) => radio.checked)?.closest("label");
+    if (legend && held) lines.push(say("labelled", { label: clean(legend.textContent), value: clean(held.textContent) }));
     let section = null;
     for (const c of criteria.filter(chosen)) {
       if (c.box.dataset.section !== section) {
@@ -89,25 +111,47 @@ function start(panel) {
         lines.push("", section.toUpperCase());
       }
       lines.push("", c.box.dataset.heading, c.box.dataset.label);
-      const text = c.element.querySelector(".bb-criterion__text");
-      for (const block of text.querySelectorAll("p, li")) {
-        if (block.tagName === "P" && block.closest("li")) continue;
-        lines.push(`${block.tagName === "LI" ? "- " : ""}${block.textContent.replace(/\s+/g, " ").trim()}`);
-      }
-      const table = c.element.querySelector("table");
-      if (table) {
-        const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
-        for (const row of table.querySelectorAll("tbody tr")) {
-          const cells = [...row.cells].map((cell) => cell.querySelector("a")?.href || cell.textContent.replace(/\s+/g, " ").trim());
-          const [name, suggested, note, basis] = cells;
-          const parts = [`${name}: ${headings[1]} ${suggested}`];
-          if (note) parts.push(note);
-          parts.push(`${headings[3]}: ${basis}`);
-          lines.push(`  · ${parts.join(" – ")}`);
-        }
+      for (const block of c.element.querySelectorAll(":scope > .bb-criterion__text > *, :scope > p, :scope > ul, :scope > ol, :scope table")) {
+        if (block.matches(".bb-pick") || block.querySelector(".bb-ambition")) continue; // the lines above
+        if (block.tagName === "TABLE") lines.push(...parameterLines(block));
+        else if (block.tagName === "UL" || block.tagName === "OL") lines.push(...itemLines(block));
+        else if (block.matches(".bb-criterion__meta")) lines.push(clean(textOf(block, (a) => a.getAttribute("href"))));
+        else lines.push(clean(textOf(block, linkAndAddress)));
       }
     }
     return `${lines.join("\n")}\n`;
+  }
+
+  // Parameter, suggested value, how to choose and basis (a source by its address), one line each.
+  function parameterLines(table) {
+    const headings = [...table.querySelectorAll("thead th")].map((th) => clean(th.textContent));
+    return [...table.querySelectorAll("tbody tr")].map((row) => {
+      const [name, suggested, note, basis] = [...row.cells].map((cell) => cell.querySelector("a")?.getAttribute("href") || clean(cell.textContent));
+      const parts = [say("labelled", { label: name, value: `${headings[1]} ${suggested}` })];
+      if (note) parts.push(note);
+      parts.push(say("labelled", { label: headings[3], value: basis }));
+      return `  · ${parts.join(" – ")}`;
+    });
+  }
+
+  // List items, each a line as in Word, nested lists after their item.
+  function itemLines(list) {
+    return [...list.children].flatMap((item, index) => [
+      `${list.tagName === "OL" ? `${index + 1}.` : "-"} ${clean(textOf(item, linkAndAddress))}`,
+      ...[...item.querySelectorAll(":scope > ul, :scope > ol")].flatMap(itemLines),
+    ]);
+  }
+
+  // An element's text without its nested lists; `link` says what a link becomes.
+  function textOf(element, link) {
+    let text = "";
+    for (const node of element.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) text += node.data;
+      else if (node.nodeType !== Node.ELEMENT_NODE || node.matches("ul, ol")) continue;
+      else if (node.tagName === "A") text += link(node);
+      else text += textOf(node, link);
+    }
+    return text;
   }
 
   // The Word file of the selection, made from the full document the build wrote.
@@ -122,12 +166,15 @@ function start(panel) {
     const ids = new Set(selected.map((c) => c.id));
     const kinds = new Set(selected.map((c) => c.kind));
     const values = new Map(criteria.flatMap((c) => c.inputs.map((input) => [`parameter:${c.id}:${input.dataset.slot}`, value(input)])));
+    // Which levels the file holds, in the words of the level the buyer chose.
+    const held = levels.find((radio) => radio.checked)?.closest("label");
+    if (held) values.set("levels", clean(held.textContent));
     for (const control of [...xml.getElementsByTagNameNS(W, "sdt")]) {
       const tag = control.getElementsByTagNameNS(W, "tag")[0]?.getAttributeNS(W, "val") || "";
       const [type, name] = tag.split(":");
       if ((type === "criterion" && !ids.has(name)) || (type === "section" && !kinds.has(name))) {
         control.remove();
-      } else if (type === "parameter" && values.has(tag)) {
+      } else if ((type === "parameter" || type === "levels") && values.has(tag)) {
         const [first, ...rest] = [...control.getElementsByTagNameNS(W, "sdtContent")[0].getElementsByTagNameNS(W, "t")];
         first.textContent = values.get(tag);
         for (const t of rest) t.remove();
@@ -146,7 +193,7 @@ function start(panel) {
     if (action === "reset") {
       for (const radio of levels) radio.checked = radio.value === "all";
       for (const c of criteria) {
-        c.box.checked = true;
+        c.ticked = true;
         for (const input of c.inputs) input.value = input.dataset.default;
       }
       update();
@@ -175,7 +222,10 @@ function start(panel) {
   });
   panel.addEventListener("change", update);
   for (const c of criteria) {
-    c.box.addEventListener("change", update);
+    c.box.addEventListener("change", () => {
+      c.ticked = c.box.checked;
+      update();
+    });
     for (const input of c.inputs) input.addEventListener("input", update);
   }
 
