@@ -1,8 +1,10 @@
-"""Files a static host reads: `_headers` with a strict Content-Security-Policy and cache rules.
+"""Files a static host reads: `_headers` with a strict Content-Security-Policy and cache rules,
+and `_redirects`, which gives an unknown address below a language's folder that language's
+404 page.
 
-The `_headers` format is Netlify's and Cloudflare Pages'. The policy allows no third-party
-origin; the few inline scripts Material needs are allowed by their SHA-256 hashes, computed
-here from the built pages.
+Both formats are Netlify's; Cloudflare Pages reads `_headers` and finds the nearest 404.html
+by itself. The policy allows no third-party origin; the few inline scripts Material needs are
+allowed by their SHA-256 hashes, computed here from the built pages.
 """
 
 from __future__ import annotations
@@ -102,12 +104,7 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
         if (site / folder).is_dir():
             rules.append((f"/{folder}/*", {"Cache-Control": LONG_CACHE}))
     # Each language's site has its feeds: /feeds/, /fr/feeds/, ...
-    languages = [""] + sorted(
-        f"{folder.name}/"
-        for folder in site.iterdir()
-        if re.fullmatch(r"[a-z]{2}", folder.name) and (folder / "index.html").is_file()
-    )
-    for language in languages:
+    for language in ["", *(f"{folder}/" for folder in language_folders(site))]:
         if (site / language / paths.FEEDS_FOLDER).is_dir():
             rules.append((f"/{language}{paths.FEEDS_FOLDER}/*", {"Content-Type": FEED_TYPE}))
     for path in sorted(site.rglob("*")):
@@ -124,6 +121,28 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
     return rules
 
 
+def language_folders(site: Path) -> list[str]:
+    """The folders of the languages published below the first one's site: ["fr", ...]."""
+    return sorted(
+        folder.name
+        for folder in site.iterdir()
+        if re.fullmatch(r"[a-z]{2}", folder.name) and (folder / "index.html").is_file()
+    )
+
+
+def redirects_file(site: Path) -> str:
+    """Netlify's rules: a missing file below /fr/ answers with /fr/404.html, status 404 (a
+    rule applies only where no file exists). The root 404.html serves every other address."""
+    lines = [
+        "# For Netlify and hosts that read _redirects: each language's own page for unknown",
+        "# addresses. Written by `bbkb build`; see README, Publishing.",
+    ]
+    for language in language_folders(site):
+        if (site / language / "404.html").is_file():
+            lines.append(f"/{language}/*  /{language}/404.html  404")
+    return "\n".join(lines) + "\n"
+
+
 def headers_file(site: Path) -> str:
     lines = [
         "# Headers for Netlify, Cloudflare Pages and other hosts that read _headers.",
@@ -137,3 +156,4 @@ def headers_file(site: Path) -> str:
 
 def write_hosting_files(site: Path) -> None:
     (site / "_headers").write_text(headers_file(site), encoding="utf-8")
+    (site / "_redirects").write_text(redirects_file(site), encoding="utf-8")

@@ -35,6 +35,11 @@ def theme_strings() -> dict[str, str]:
         "browse_all": _("Browse all records"),
         "language": _("Language"),
         "untranslated": _("Not yet translated"),
+        "not_found": _("404: page not found"),
+        "not_found_text": _(
+            "There is no page at this address: it may have moved, or the link may be mistyped."
+        ),
+        "go_home": _("Go to the home page"),
     }
 
 

@@ -310,6 +310,18 @@ def test_headers_file_allows_only_this_site(built_fixture):
     )
 
 
+def test_redirects_file_gives_each_language_its_404_page(built_fixture):
+    """Netlify serves the root 404.html for any unknown address unless _redirects says more;
+    a French reader who mistypes a French address should read the French page."""
+    rules = [
+        line.split()
+        for line in (built_fixture / "site/_redirects").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rules == [["/fr/*", "/fr/404.html", "404"]]
+    assert (built_fixture / "site/fr/404.html").is_file()
+
+
 def test_template_downloads_as_an_editable_word_document(built_fixture):
     import docx
 

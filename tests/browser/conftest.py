@@ -86,10 +86,10 @@ ONE_LANGUAGE_PAGE_NAMES = [
     "about",
     "data",
     "404",
+    "404-deep",  # an unknown address: its language's 404 page, with status 404
 ]
 PAGE_NAMES = [
     *ONE_LANGUAGE_PAGE_NAMES,
-    "404-deep",  # any unknown address gets the site's (first language's) 404 page
     "field-guide",  # for editors, in English, the language records are written in first
     *(f"{code}/{name}" for code in LANGUAGES[1:] for name in ONE_LANGUAGE_PAGE_NAMES),
 ]
@@ -194,14 +194,24 @@ def _project_copy(folder: Path) -> Path:
 
 
 class _StaticHandler(SimpleHTTPRequestHandler):
-    """Plain files below a sub-path, like a static host or CDN; unknown paths below it get the
-    site's 404.html with status 404, as GitHub Pages and most CDNs do."""
+    """Plain files below a sub-path, like a static host or CDN; unknown paths below it get a
+    404 page with status 404: the one `_redirects` names for them (as on Netlify), or the
+    site's 404.html (as on GitHub Pages and most CDNs)."""
 
     def __init__(self, request, client_address, server):
         super().__init__(request, client_address, server, directory=str(server.site_dir))
 
     def log_message(self, format, *args):  # noqa: A002 - quiet test output
         pass
+
+    def _not_found_page(self) -> str:
+        """The page for a missing file: the first `_redirects` rule with status 404 that
+        matches (as Netlify reads them; they apply only where no file exists), or 404.html."""
+        path = "/" + self.path.split("?")[0][len(self.server.prefix) :]
+        for source, target, status in self.server.redirects:
+            if status == 404 and fnmatch(path, source):
+                return target.lstrip("/")
+        return "404.html"
 
     def translate_path(self, path):
         prefix = self.server.prefix
@@ -210,7 +220,7 @@ class _StaticHandler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(prefix) :])
 
     def send_error(self, code, message=None, explain=None):
-        not_found = Path(self.directory) / "404.html"
+        not_found = Path(self.directory) / self._not_found_page()
         if code != 404 or not not_found.is_file():
             super().send_error(code, message, explain)
             return
@@ -257,6 +267,16 @@ class _HostHandler(_StaticHandler):
         super().end_headers()
 
 
+def parse_redirects_file(text: str) -> list[tuple[str, str, int]]:
+    """The rules of a Netlify `_redirects` file: (from, to, status)."""
+    rules = []
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 2 and not line.lstrip().startswith("#"):
+            rules.append((words[0], words[1], int(words[2]) if len(words) > 2 else 301))
+    return rules
+
+
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     # The site is published below a sub-path, so the tests serve it below one too: every
@@ -264,6 +284,7 @@ class _SiteServer(ThreadingHTTPServer):
     prefix = "/big-buyers/kb/"
     site_dir: Path | None = None
     rules: list[tuple[str, dict[str, str]]] = []  # from site/_headers once it is built
+    redirects: list[tuple[str, str, int]] = []  # from site/_redirects
 
     def handle_error(self, request, client_address):
         # A browser that leaves a page drops its connections: nothing went wrong.
@@ -305,6 +326,7 @@ def built_site(_site_server: _SiteServer, tmp_path_factory) -> BuiltSite:
     assert done.returncode == 0, f"bbkb build failed:\n{done.stdout}{done.stderr}"
     _site_server.site_dir = root / "site"
     _site_server.rules = parse_headers_file((root / "site" / "_headers").read_text())
+    _site_server.redirects = parse_redirects_file((root / "site" / "_redirects").read_text())
     return BuiltSite(root, root / "site", _site_server.base_url)
 
 

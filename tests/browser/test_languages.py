@@ -26,7 +26,7 @@ def _switch(tab: Tab, language: str) -> None:
         link.click()
 
 
-@pytest.mark.parametrize("name", [n for n in ONE_LANGUAGE_PAGE_NAMES if n != "404"])
+@pytest.mark.parametrize("name", [n for n in ONE_LANGUAGE_PAGE_NAMES if "404" not in n])
 def test_the_switcher_leads_to_the_same_page_in_the_other_language(
     tab: Tab, built_site: BuiltSite, name: str
 ):
@@ -42,6 +42,17 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language(
     _switch(tab, LANGUAGES[0])
     assert tab.page.url == tab.url(page.path)
     assert tab.page.locator("html").get_attribute("lang") == LANGUAGES[0]
+    assert tab.errors() == []
+
+
+def test_an_unknown_address_below_a_language_shows_that_languages_404_page(
+    tab: Tab, built_site: BuiltSite
+):
+    tab.open(built_site.page("404-deep"))
+    english = tab.page.locator("h1").first.inner_text()
+    tab.open(built_site.page(f"{OTHER}/404-deep"))
+    assert tab.page.locator("html").get_attribute("lang") == OTHER
+    assert tab.page.locator("h1").first.inner_text() != english
     assert tab.errors() == []
 
 
