@@ -24,6 +24,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Pt
 
 from .markdown_blocks import blocks
@@ -44,6 +45,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # styles.xml and has other document defaults, a mismatch Word may report as unreadable
 # content. Word 2013 and later no longer write it and build it again when they need it.
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# The default package says it was written by "Microsoft Macintosh Word", with the counts of an
+# empty page: ours names the product and claims no counts (Word computes them when it saves).
+APPLICATION = "docProps/app.xml"
+APPLICATION_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    f'extended-properties"><Application>{AUTHOR}</Application><DocSecurity>0</DocSecurity>'
+    "</Properties>"
+)
 
 
 @functools.cache
@@ -55,13 +65,18 @@ def _package() -> tuple[bytes, str, dict[str, str]]:
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
             doc.part.drop_rel(rel_id)
+    # The default package's picture of a blank page, which file browsers would show as ours.
+    for rel_id, rel in list(doc.part.package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            doc.part.package.rels.pop(rel_id)
     raw = io.BytesIO()
     doc.save(raw)
     package = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(package, "w") as target:
         for name in source.namelist():
-            if name not in (BODY, PROPERTIES):
+            if name not in (BODY, PROPERTIES, APPLICATION):
                 _write(target, name, source.read(name))
+        _write(target, APPLICATION, APPLICATION_PROPERTIES)
         frame = source.read(BODY).decode("utf-8")
     return package.getvalue(), frame, style_ids
 
