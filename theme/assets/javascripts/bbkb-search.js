@@ -30,6 +30,9 @@ function setUpSearch(box) {
 
   async function search(term) {
     const mine = ++generation;
+    // The same words (a space typed, say) keep the results, and the focus of a reader who
+    // has moved into them with the arrow keys.
+    if (term && term === list.dataset.query) return;
     if (!term) {
       list.replaceChildren();
       delete list.dataset.query;
