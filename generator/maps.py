@@ -82,41 +82,38 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
     """The map: every shape, the given countries shaded (or, `marked`, in one colour) with
     their figure in a badge, each with a link when it has one. `title_id` names the element
     that describes the map (its caption)."""
+    return _svg(tuple(countries), title_id, marked)
+
+
+# Many pages show the same map (an organisation's marks its country): made once each.
+@functools.lru_cache(maxsize=256)
+def _svg(countries: tuple[MapCountry, ...], title_id: str, marked: bool) -> Markup:
     data = shapes()
     shown = {c.code: c for c in countries if c.code in data["countries"]}
     width, height = data["width"], data["height"]
-    back, links, markers, badges = [], [], [], []
+    links, badges = [], []
     # Links in the order they are given (the table's), small countries last so that their
     # circles stay on top of their neighbours.
     ordered = sorted(shown.values(), key=lambda c: data["countries"][c.code].get("marker", False))
-    for code, shape in data["countries"].items():
-        if code in shown:
-            continue
-        fill, edge = (NONE, NONE_EDGE) if shape.get("focus") else (CONTEXT, EDGE)
-        back.append(_shape(shape, fill, edge, with_marker=False))
-        if shape.get("marker"):  # above the neighbours drawn after it
-            markers.append(_marker(shape, fill))
     for country in ordered:
-        shape = data["countries"][country.code]
         fill = MARKED if marked else shade(country.count)
-        drawn = _shape(shape, fill, EDGE)
+        drawn = _shape(country.code, fill, EDGE)
         if country.href:
             drawn = Markup('<a href="{}" aria-label="{}">{}</a>').format(
                 country.href, country.name, drawn
             )
         links.append(drawn)
-        badges.append(_badge(shape, "" if marked else str(country.count)))
+        badges.append(_badge(country.code, "" if marked else str(country.count)))
+    back, markers = _background(frozenset(shown))
     parts = [
         Markup(
             '<svg class="bb-map__svg" viewBox="0 0 {w} {h}" role="group" aria-labelledby="{t}" '
             'xmlns="http://www.w3.org/2000/svg">'
         ).format(w=width, h=height, t=title_id),
         Markup('<rect width="{}" height="{}" fill="{}"/>').format(width, height, SEA),
-        Markup('<g aria-hidden="true">') + Markup("").join(back) + Markup("</g>"),
+        Markup('<g aria-hidden="true">') + back + Markup("</g>"),
         Markup("").join(links),
-        Markup('<g aria-hidden="true" pointer-events="none">')
-        + Markup("").join(markers)
-        + Markup("</g>"),
+        Markup('<g aria-hidden="true" pointer-events="none">') + markers + Markup("</g>"),
         Markup('<g aria-hidden="true" pointer-events="none">')
         + Markup("").join(badges)
         + Markup("</g>"),
@@ -125,26 +122,44 @@ def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) ->
     return Markup("\n").join(parts)
 
 
-def _shape(shape: dict, fill: str, edge: str, with_marker: bool = True) -> Markup:
+@functools.lru_cache(maxsize=256)
+def _background(shown: frozenset[str]) -> tuple[Markup, Markup]:
+    """The shapes of the countries without a figure, and the circles of the small ones."""
+    back, markers = [], []
+    for code, shape in shapes()["countries"].items():
+        if code in shown:
+            continue
+        fill, edge = (NONE, NONE_EDGE) if shape.get("focus") else (CONTEXT, EDGE)
+        back.append(_shape(code, fill, edge, with_marker=False))
+        if shape.get("marker"):  # above the neighbours drawn after it
+            markers.append(_marker(code, fill))
+    return Markup("").join(back), Markup("").join(markers)
+
+
+@functools.cache
+def _shape(code: str, fill: str, edge: str, with_marker: bool = True) -> Markup:
+    shape = shapes()["countries"][code]
     path = Markup('<path d="{}" fill="{}" stroke="{}" stroke-width="0.8" fill-rule="evenodd"/>')
     drawn = path.format(shape["path"], fill, edge)
     if with_marker and shape.get("marker"):
-        drawn += _marker(shape, fill)
+        drawn += _marker(code, fill)
     return drawn
 
 
-def _marker(shape: dict, fill: str) -> Markup:
+@functools.cache
+def _marker(code: str, fill: str) -> Markup:
     """A circle around a country too small to see or to click."""
-    x, y = shape["label"]
+    x, y = shapes()["countries"][code]["label"]
     return Markup(
         '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/>'
     ).format(x, y, MARKER_RADIUS, fill, NONE_EDGE if fill == NONE else INK)
 
 
-def _badge(shape: dict, text: str) -> Markup:
+@functools.cache
+def _badge(code: str, text: str) -> Markup:
     """The country's figure on a white disc, readable whatever the shade beneath; with no
     figure (a marked country), a ring and a dot."""
-    x, y = shape["label"]
+    x, y = shapes()["countries"][code]["label"]
     if not text:  # a ring around the place, large enough to catch the eye on a phone
         return Markup(
             '<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="#ffffff" stroke-width="8"/>'
