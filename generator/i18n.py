@@ -166,14 +166,31 @@ def country_name_in(name: str) -> str:
 
 def format_day(day: datetime.date) -> str:
     """'3 April 2024', '3 avril 2024'."""
-    return babel_format_date(day, "long", locale=_format_locale())
+    return _format_day(day, _format_locale())
 
 
 def format_month(year: int, month: int) -> str:
     """'April 2024', 'avril 2024'."""
-    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=_format_locale())
+    return _format_month(year, month, _format_locale())
 
 
 def format_number(number: int | float, pattern: str | None = None) -> str:
     """'10,000' in English, '10 000' in French; `pattern` as Babel's ('#,##0.0')."""
-    return format_decimal(number, format=pattern, locale=_format_locale())
+    return _format_number(number, pattern, _format_locale())
+
+
+# Babel parses its locale data and the pattern on every call: the same few dates and
+# figures recur on thousands of pages, so each is formatted once per locale.
+@functools.lru_cache(maxsize=8192)
+def _format_day(day: datetime.date, locale: str) -> str:
+    return babel_format_date(day, "long", locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_month(year: int, month: int, locale: str) -> str:
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=locale)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)  # 1 and 1.0 apart
+def _format_number(number: int | float, pattern: str | None, locale: str) -> str:
+    return format_decimal(number, format=pattern, locale=locale)
