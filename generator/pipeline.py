@@ -21,21 +21,21 @@ from pathlib import Path
 
 from . import build_state, mkdocs_engine, paths
 from .cms import admin_files
-from .data_files import Site
 from .field_guide import field_guide_files
 from .history import last_changed
 from .hosting import write_hosting_files
 from .knowledge_base import KnowledgeBase
 from .loader import load_content
+from .model import Record
 from .open_data import open_data_files
 from .output import swap_folder, sync_folder, write_if_changed
 from .parallel import parallel_map
 from .problems import ProblemList
 from .project import Project
-from .render import Renderer
+from .render import Renderer, document_of
 from .schema import all_schema_files
 from .search_index import finish_index, pagefind_command
-from .tender_document import SELECTIONS, tender_document
+from .tender_document import SELECTIONS
 from .translation_coverage import translation_coverage
 from .values import writing_in
 from .word_export import word_document
@@ -43,7 +43,7 @@ from .word_export import word_document
 
 def _word_file(kb: KnowledgeBase, download: tuple) -> bytes:
     template, selection = download
-    return word_document(tender_document(kb, template, SELECTIONS[selection]))
+    return word_document(document_of(kb, template, SELECTIONS[selection]))
 
 
 @dataclass
@@ -171,30 +171,52 @@ class Pipeline:
         # For editors, in English like the schemas: the editing app and the field guide.
         files.update(admin_files(site))
         files.update(field_guide_files(max(self.history.values(), default=None)))
-        for language in site.languages:
+        renderers = {
+            language: Renderer(kb, self.history, site.in_language(language))
+            for language in site.languages
+        }
+        for language, renderer in renderers.items():
             with writing_in(language):
-                for path, data in self._render_language(kb, site.in_language(language), only):
+                for path, data in self._language_files(kb, renderer, only):
                     files[paths.localised(path, language, site.default_language)] = data
+        # A record's files in every language come from one worker: what the languages
+        # share (its Markdown read into blocks, its tender document) is made once.
+        # Templates first: they cost the most (their Word files), so no worker ends last
+        # with a long share of them.
+        chosen = [r for r in kb.records if only is None or r.id in only]
+        chosen.sort(key=lambda r: r.kind.name != "template")
+        work = partial(self._record_files, kb, renderers)
+        for record_files in parallel_map(work, chosen, self.processes):
+            files.update(record_files)
         return files
 
-    def _render_language(self, kb: KnowledgeBase, site: Site, only: set[str] | None):
-        """The files of one language's site, by their path in it."""
-        renderer = Renderer(kb, self.history, site)
-        renderer.processes = self.processes
-        for page in renderer.pages(only):
+    def _language_files(self, kb: KnowledgeBase, renderer: Renderer, only: set[str] | None):
+        """The files of one language's site that are not a record's, by their path in it."""
+        home_and_indexes, free = renderer.site_pages()
+        for page in home_and_indexes + free:
             yield page.path, page.text.encode()
-        downloads = [
-            (template, selection)
-            for template in kb.of_kind("template")
-            if only is None or template.id in only
-            for selection in SELECTIONS
-        ]
-        documents = parallel_map(partial(_word_file, kb), downloads, self.processes)
-        for (template, selection), data in zip(downloads, documents, strict=True):
-            yield paths.download(template, selection), data
         if only is None:
             with self._stage("exports"):
+                site = renderer.site
                 yield from open_data_files(kb, site, self.history, site.language).items()
+
+    def _record_files(
+        self, kb: KnowledgeBase, renderers: dict[str, Renderer], record: Record
+    ) -> list[tuple[str, bytes]]:
+        """A record's page and downloads in every language, by their path in the site."""
+        default = self.site.default_language
+        files = []
+        for language, renderer in renderers.items():
+            with writing_in(language):
+                page = renderer.record_page(record)
+                made = [(page.path, page.text.encode())]
+                if record.kind.name == "template":
+                    made += [
+                        (paths.download(record, selection), _word_file(kb, (record, selection)))
+                        for selection in SELECTIONS
+                    ]
+                files += [(paths.localised(p, language, default), d) for p, d in made]
+        return files
 
     def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns

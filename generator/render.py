@@ -25,7 +25,7 @@ from .linked_data import record_json_ld, script_text, website_json_ld
 from .markdown_safety import markdown_text, plain_text
 from .model import Record
 from .parallel import parallel_map
-from .tender_document import SLOT, tender_document
+from .tender_document import SLOT, TenderDocument, tender_document
 from .values import SOURCE_LANGUAGE, LocalText, output_language, period_text
 
 
@@ -71,7 +71,7 @@ def _environment() -> Environment:
         KINDS=KINDS,
         CRITERION_KIND_HEADINGS=CRITERION_KIND_HEADINGS,
         download_path=paths.download,
-        tender_document=tender_document,
+        tender_document=document_of,
         period=period_text,
         translation_note=_record_translation_note,
         show=_show,
@@ -81,6 +81,24 @@ def _environment() -> Environment:
         count_by_country=maps.count_by_country,
     )
     return env
+
+
+_DOCUMENTS: list[tuple[tuple, TenderDocument]] = []  # the last few made, newest last
+
+
+def document_of(
+    kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
+) -> TenderDocument:
+    """tender_document(), remembered for the few calls in a row that ask for the same one
+    (a template's page and its full Word file, in the language being written)."""
+    key = (kb, record, levels, output_language())
+    for known, document in _DOCUMENTS:
+        if known[0] is kb and known[1] is record and known[2:] == key[2:]:
+            return document
+    document = tender_document(kb, record, levels)
+    _DOCUMENTS.append((key, document))
+    del _DOCUMENTS[:-4]
+    return document
 
 
 def _label(owner: Record | Kind, field_name: str, sub_field: str | None = None) -> str:
@@ -292,6 +310,19 @@ class Renderer:
 
     def pages(self, only: set[str] | None = None) -> list[RenderedPage]:
         """Every page; with `only`, the record pages of those ids and all the other pages."""
+        chosen = [
+            r
+            for kind in self.kb.kinds
+            for r in self.kb.of_kind(kind.name)
+            if only is None or r.id in only
+        ]
+        home_and_indexes, free = self.site_pages()
+        records = parallel_map(self.record_page, chosen, self.processes)
+        return home_and_indexes + records + free
+
+    def site_pages(self) -> tuple[list[RenderedPage], list[RenderedPage]]:
+        """The pages that are not a record's: the home page, Explore and an index page per
+        kind; and the free pages."""
         everything = [r.source for r in self.kb.records]
         site = self.site
         pages = [
@@ -311,7 +342,6 @@ class Renderer:
                 settings=explore_settings(self.kb),
             )
         )
-        chosen: list[Record] = []
         for kind in self.kb.kinds:
             records = self.kb.of_kind(kind.name)
             pages.append(
@@ -323,15 +353,14 @@ class Renderer:
                     records=records,
                 )
             )
-            chosen += [r for r in records if only is None or r.id in only]
-        pages += parallel_map(self.record_page, chosen, self.processes)
+        free = []
         language = output_language()
         for page in self.kb.pages:
             shown = page.in_language(language)
             english = language != SOURCE_LANGUAGE and shown is page
             text = _with_source(shown.text, shown.source, self.changed.get(shown.source), english)
-            pages.append(RenderedPage(paths.free_page(page), text))
-        return pages
+            free.append(RenderedPage(paths.free_page(page), text))
+        return pages, free
 
     def record_page(self, record: Record) -> RenderedPage:
         site = self.site
