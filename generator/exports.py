@@ -14,7 +14,7 @@ import datetime
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import licences, paths
@@ -105,6 +105,8 @@ class Exporter:
     site: str  # the site's address, ending in /
     changed: dict[str, datetime.date]  # source file -> date of its last change (history.py)
     language: str = paths.DEFAULT_LANGUAGE
+    # Each record is in two exports (every record, its kind's): made once.
+    _records: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def page(self, record: Record) -> str:
         return paths.absolute(self.site, record.url)
@@ -133,6 +135,11 @@ class Exporter:
         return {f.name: self.value(f, data[f.name]) for f in fields if data.get(f.name) is not None}
 
     def record(self, record: Record) -> dict:
+        if record.id not in self._records:
+            self._records[record.id] = self._exported(record)
+        return self._records[record.id]
+
+    def _exported(self, record: Record) -> dict:
         exported = {"id": record.id, "kind": record.kind.name, "page": self.page(record)}
         if record.source in self.changed:
             exported["last_changed"] = self.changed[record.source].isoformat()

@@ -8,6 +8,7 @@ feed holds the most recently changed records, newest first.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -50,6 +51,7 @@ def _timestamp(date: datetime.date) -> str:
 _MARKDOWN = markdown.Markdown()  # one instance: creating one per text is slow at 10,000 records
 
 
+@functools.lru_cache(maxsize=16384)  # a text without translation is in every language's feed
 def _plain(markdown_text: str) -> str:
     """Markdown as one line of plain text (record text holds no HTML: the check refuses it)."""
     rendered = _MARKDOWN.reset().convert(markdown_text)
