@@ -48,6 +48,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are code: no look at their files on each page
         # Pages are Markdown: a value printed as is must not become Markdown syntax either.
         # Markup (links, rendered record Markdown, macros) passes; raw HTML uses `|h`.
         finalize=_as_markdown_text,
@@ -225,7 +226,11 @@ def _markdown_in_its_language(value) -> Markup:
     inline text, longer text as a block of its own."""
     if not _shown_in_english(value):
         return markdown_text(value)
-    text = str(value)
+    return _marked_english(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # a record's texts, on its page in every other language
+def _marked_english(text: str) -> Markup:
     if "\n\n" in text or any(_BLOCK_START.match(line) for line in text.splitlines()):
         return Markup('<div lang="en" markdown>\n\n') + markdown_text(text) + Markup("\n\n</div>")
     return Markup('<span lang="en">') + markdown_text(text) + Markup("</span>")
