@@ -28,23 +28,37 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Makes `folder` hold exactly `files`; returns the relative paths it wrote or removed."""
     folder.mkdir(parents=True, exist_ok=True)
     folder = folder.resolve()
-    targets = {safe_target(folder, rel): data for rel, data in files.items()}
-    changed = []
-    for target, data in targets.items():
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        changed.append(target.relative_to(folder.resolve()).as_posix())
-    for existing in sorted(folder.resolve().rglob("*"), reverse=True):
+    for rel in files:  # every path checked before anything is written
+        safe_target(folder, rel)
+    changed = [rel for rel, data in files.items() if write_into(folder, rel, data)]
+    return changed + remove_others(folder, set(files))
+
+
+def write_into(folder: Path, relative: str, data: bytes) -> bool:
+    """Writes `data` at `relative` in `folder` (resolved) unless the file holds it already;
+    True when it wrote. The file is replaced whole: a reader never sees half of it."""
+    target = safe_target(folder, relative)
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return True
+
+
+def remove_others(folder: Path, kept: set[str]) -> list[str]:
+    """Removes the files of `folder` (resolved) that are not in `kept` (relative paths) and
+    the folders left empty; returns the relative paths it removed."""
+    targets = {safe_target(folder, rel) for rel in kept}
+    removed = []
+    for existing in sorted(folder.rglob("*"), reverse=True):
         if existing.is_file() and existing not in targets:
             existing.unlink()
-            changed.append(existing.relative_to(folder.resolve()).as_posix())
+            removed.append(existing.relative_to(folder).as_posix())
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return changed
+    return removed
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

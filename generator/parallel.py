@@ -15,9 +15,12 @@ PER_PROCESS = 1000  # below this many items per process, starting processes cost
 _WORK: tuple[Callable[[Any], Any], Sequence] | None = None  # what forked workers run
 
 
-def parallel_map(function: Callable[[Any], Any], items: Sequence, processes: int) -> list:
-    """[function(item) for item in items], in order, on up to `processes` processes."""
-    processes = min(processes, len(items) // PER_PROCESS)
+def parallel_map(
+    function: Callable[[Any], Any], items: Sequence, processes: int, weight: int = 1
+) -> list:
+    """[function(item) for item in items], in order, on up to `processes` processes. An
+    item of `weight` costs as much as that many ordinary ones: fewer make a process worth it."""
+    processes = min(processes, len(items) * weight // PER_PROCESS)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     global _WORK

@@ -28,7 +28,7 @@ from .knowledge_base import KnowledgeBase
 from .loader import load_content
 from .model import Record
 from .open_data import open_data_files
-from .output import swap_folder, sync_folder, write_if_changed
+from .output import remove_others, swap_folder, sync_folder, write_if_changed, write_into
 from .parallel import parallel_map
 from .problems import ProblemList
 from .project import Project
@@ -39,6 +39,10 @@ from .tender_document import SELECTIONS
 from .translation_coverage import translation_coverage
 from .values import writing_in
 from .word_export import word_document
+
+# A record's files in every language (a template's with its Word files) cost about four
+# times a page: fewer of them make starting another process worth it (parallel.py).
+RECORD_WEIGHT = 4
 
 
 def _word_file(kb: KnowledgeBase, download: tuple) -> bytes:
@@ -63,6 +67,9 @@ class Pipeline:
     # Record pages render on every core in a build; the preview, which runs threads, keeps
     # to one process (forking a threaded process is not safe).
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # The preview's: the last generation's files are kept, so that the next renders only
+    # the records that changed. A build writes each file as it is made and keeps none.
+    keep_files: bool = False
     _files: dict[str, bytes] = field(default_factory=dict)  # the last generation's files
 
     @contextlib.contextmanager
@@ -164,31 +171,50 @@ class Pipeline:
         first below its code): pages, downloads, schemas, open data, in every language. With
         `only`, the files of other records and the open data (rebuilt with the next full
         generation) are left out."""
-        site = self.site
+        default = self.site.default_language
         files: dict[str, bytes] = {}
-        for name, data in all_schema_files().items():  # for editors, who write in English
-            files[paths.schema_file(name)] = data
-        # For editors, in English like the schemas: the editing app and the field guide.
-        files.update(admin_files(site))
-        files.update(field_guide_files(max(self.history.values(), default=None)))
-        renderers = {
+        renderers = self._renderers(kb)
+        for language, path, data in self._site_files(kb, renderers, only):
+            files[paths.localised(path, language, default)] = data
+        work = partial(self._record_files, kb, renderers)
+        chosen = self._chosen(kb, only)
+        for record_files in parallel_map(work, chosen, self.processes, RECORD_WEIGHT):
+            for language, path, data in record_files:
+                files[paths.localised(path, language, default)] = data
+        return files
+
+    def _renderers(self, kb: KnowledgeBase) -> dict[str, Renderer]:
+        site = self.site
+        return {
             language: Renderer(kb, self.history, site.in_language(language))
             for language in site.languages
         }
+
+    @staticmethod
+    def _chosen(kb: KnowledgeBase, only: set[str] | None) -> list[Record]:
+        """The records whose files to make. A record's files in every language come from one
+        worker: what the languages share (its Markdown read into blocks, its tender
+        document) is made once. Templates first: they cost the most (their Word files), so
+        no worker ends last with a long share of them."""
+        chosen = [r for r in kb.records if only is None or r.id in only]
+        chosen.sort(key=lambda r: r.kind.name != "template")
+        return chosen
+
+    def _site_files(self, kb: KnowledgeBase, renderers: dict[str, Renderer], only):
+        """(language, path in its site, data) of every file that is not a record's."""
+        site = self.site
+        default = site.default_language
+        for name, data in all_schema_files().items():  # for editors, who write in English
+            yield default, paths.schema_file(name), data
+        # For editors, in English like the schemas: the editing app and the field guide.
+        for path, data in admin_files(site).items():
+            yield default, path, data
+        for path, data in field_guide_files(max(self.history.values(), default=None)).items():
+            yield default, path, data
         for language, renderer in renderers.items():
             with writing_in(language):
                 for path, data in self._language_files(kb, renderer, only):
-                    files[paths.localised(path, language, site.default_language)] = data
-        # A record's files in every language come from one worker: what the languages
-        # share (its Markdown read into blocks, its tender document) is made once.
-        # Templates first: they cost the most (their Word files), so no worker ends last
-        # with a long share of them.
-        chosen = [r for r in kb.records if only is None or r.id in only]
-        chosen.sort(key=lambda r: r.kind.name != "template")
-        work = partial(self._record_files, kb, renderers)
-        for record_files in parallel_map(work, chosen, self.processes):
-            files.update(record_files)
-        return files
+                    yield language, path, data
 
     def _language_files(self, kb: KnowledgeBase, renderer: Renderer, only: set[str] | None):
         """The files of one language's site that are not a record's, by their path in it."""
@@ -202,21 +228,29 @@ class Pipeline:
 
     def _record_files(
         self, kb: KnowledgeBase, renderers: dict[str, Renderer], record: Record
-    ) -> list[tuple[str, bytes]]:
-        """A record's page and downloads in every language, by their path in the site."""
-        default = self.site.default_language
+    ) -> list[tuple[str, str, bytes]]:
+        """(language, path in its site, data) of a record's page and downloads in every
+        language."""
         files = []
         for language, renderer in renderers.items():
             with writing_in(language):
                 page = renderer.record_page(record)
-                made = [(page.path, page.text.encode())]
+                files.append((language, page.path, page.text.encode()))
                 if record.kind.name == "template":
-                    made += [
-                        (paths.download(record, selection), _word_file(kb, (record, selection)))
-                        for selection in SELECTIONS
+                    files += [
+                        (language, paths.download(record, s), _word_file(kb, (record, s)))
+                        for s in SELECTIONS
                     ]
-                files += [(paths.localised(p, language, default), d) for p, d in made]
         return files
+
+    def _docs_folders(self) -> dict[str, Path]:
+        site = self.site
+        return {
+            language: self.project.build
+            / paths.localised("", language, site.default_language)
+            / "docs"
+            for language in site.languages
+        }
 
     def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
@@ -224,19 +258,54 @@ class Pipeline:
         changed; the same records as the last generation), the other pages are kept."""
         with self._stage("render"):
             build_state.forget(self.project)  # until the docs folder is complete again
-            files = self.render(kb, only)
-            if only is not None:
-                files = {**self._files, **files}
-            self._files = files
-            changed = []
+            folders = self._docs_folders()
+            if only is None and not self.keep_files:
+                changed = self._write_all(kb, folders)
+            else:
+                files = self.render(kb, only)
+                if only is not None:
+                    files = {**self._files, **files}
+                self._files = files
+                changed = []
+                by_language = self._by_language(files)
+                for language, folder in folders.items():
+                    changed += sync_folder(folder, by_language[language])
             site = self.site
-            by_language = self._by_language(files)
-            for language in site.languages:
-                build = self.project.build / paths.localised("", language, site.default_language)
-                changed += sync_folder(build / "docs", by_language[language])
+            for language, folder in folders.items():
                 with writing_in(language):
                     config = mkdocs_engine.engine_config(kb, site.in_language(language))
-                write_if_changed(build / "mkdocs.yml", config)
+                write_if_changed(folder.parent / "mkdocs.yml", config)
+        return changed
+
+    def _write_all(self, kb: KnowledgeBase, folders: dict[str, Path]) -> list[str]:
+        """Every file written into its language's docs folder as soon as it is made, the
+        record files by the workers that make them, so that no process holds the whole site
+        (at 10,000 records, a gigabyte); then the files no longer made are removed."""
+        for folder in folders.values():
+            folder.mkdir(parents=True, exist_ok=True)
+        folders = {language: folder.resolve() for language, folder in folders.items()}
+        made: dict[str, set[str]] = {language: set() for language in folders}
+        changed: list[str] = []
+        renderers = self._renderers(kb)
+        for language, path, data in self._site_files(kb, renderers, None):
+            made[language].add(path)
+            if write_into(folders[language], path, data):
+                changed.append(path)
+
+        def write(record: Record) -> list[tuple[str, str, bool]]:
+            return [
+                (language, path, write_into(folders[language], path, data))
+                for language, path, data in self._record_files(kb, renderers, record)
+            ]
+
+        chosen = self._chosen(kb, None)
+        for written in parallel_map(write, chosen, self.processes, RECORD_WEIGHT):
+            for language, path, wrote in written:
+                made[language].add(path)
+                if wrote:
+                    changed.append(path)
+        for language, folder in folders.items():
+            changed += remove_others(folder, made[language])
         return changed
 
     def _by_language(self, files: dict[str, bytes]) -> dict[str, dict[str, bytes]]:

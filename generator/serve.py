@@ -86,7 +86,9 @@ class Preview:
         self._search = threading.Lock()
         self._search_wanted = threading.Event()
         # One pipeline for the session: it remembers the files it read and the pages it wrote.
-        self.pipeline = Pipeline(project, report=self._report, read_cache={}, processes=1)
+        self.pipeline = Pipeline(
+            project, report=self._report, read_cache={}, processes=1, keep_files=True
+        )
         self.kb = None  # the last good knowledge base
 
     def refresh(self) -> None:

@@ -8,7 +8,7 @@ import re
 import docx
 import pytest
 
-from generator import tender_document
+from generator import paths, tender_document
 from generator.explore import explore_settings
 from generator.facets import Facet
 from generator.kinds import KINDS
@@ -85,3 +85,30 @@ def test_a_build_on_several_processes_gives_the_same_files(project, monkeypatch)
     alone = Pipeline(project, processes=1).render(kb)
     monkeypatch.setattr(parallel, "PER_PROCESS", 1)
     assert Pipeline(project, processes=2).render(kb) == alone
+
+
+def test_a_build_writes_the_files_render_gives(project, monkeypatch):
+    """A build writes each file as it is made (on several processes) instead of holding
+    the whole site: the docs folders end up with what render() gives, and nothing else."""
+    from generator import parallel
+
+    project = Project.at(project)
+    pipeline = Pipeline(project, processes=2)
+    kb = pipeline.check().kb
+    expected = pipeline.render(kb)
+    stale = project.build / "docs" / "organisations" / "gone.md"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("a page of a record since removed")
+    monkeypatch.setattr(parallel, "PER_PROCESS", 1)
+    changed = pipeline.generate(kb)
+    written = {}
+    for language, folder in pipeline._docs_folders().items():
+        for path in folder.rglob("*"):
+            if path.is_file():
+                relative = path.relative_to(folder).as_posix()
+                written[paths.localised(relative, language, pipeline.site.default_language)] = (
+                    path.read_bytes()
+                )
+    assert written == expected
+    assert "organisations/gone.md" in changed
+    assert pipeline.generate(kb) == []  # nothing changed: nothing written
