@@ -166,14 +166,16 @@ class Pipeline:
                 return CheckResult(None, loaded.problems, ok=False)
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
-    def render(self, kb: KnowledgeBase, only: set[str] | None = None) -> dict[str, bytes]:
+    def render(
+        self, kb: KnowledgeBase, only: set[str] | None = None, languages=None
+    ) -> dict[str, bytes]:
         """Every generated file, by its path in the whole site (a language other than the
-        first below its code): pages, downloads, schemas, open data, in every language. With
-        `only`, the files of other records and the open data (rebuilt with the next full
-        generation) are left out."""
+        first below its code): pages, downloads, schemas, open data, in every language (or
+        in `languages`). With `only`, the files of other records and the open data (rebuilt
+        with the next full generation) are left out."""
         default = self.site.default_language
         files: dict[str, bytes] = {}
-        renderers = self._renderers(kb)
+        renderers = self._renderers(kb, languages)
         for language, path, data in self._site_files(kb, renderers, only):
             files[paths.localised(path, language, default)] = data
         work = partial(self._record_files, kb, renderers)
@@ -183,11 +185,12 @@ class Pipeline:
                 files[paths.localised(path, language, default)] = data
         return files
 
-    def _renderers(self, kb: KnowledgeBase) -> dict[str, Renderer]:
+    def _renderers(self, kb: KnowledgeBase, languages=None) -> dict[str, Renderer]:
         site = self.site
         return {
             language: Renderer(kb, self.history, site.in_language(language))
             for language in site.languages
+            if languages is None or language in languages
         }
 
     @staticmethod
@@ -204,13 +207,15 @@ class Pipeline:
         """(language, path in its site, data) of every file that is not a record's."""
         site = self.site
         default = site.default_language
-        for name, data in all_schema_files().items():  # for editors, who write in English
-            yield default, paths.schema_file(name), data
-        # For editors, in English like the schemas: the editing app and the field guide.
-        for path, data in admin_files(site).items():
-            yield default, path, data
-        for path, data in field_guide_files(max(self.history.values(), default=None)).items():
-            yield default, path, data
+        if default in renderers:
+            for name, data in all_schema_files().items():  # for editors, who write in English
+                yield default, paths.schema_file(name), data
+            # For editors, in English like the schemas: the editing app and the field guide.
+            for path, data in admin_files(site).items():
+                yield default, path, data
+            history = self.history.values()
+            for path, data in field_guide_files(max(history, default=None)).items():
+                yield default, path, data
         for language, renderer in renderers.items():
             with writing_in(language):
                 for path, data in self._language_files(kb, renderer, only):
@@ -252,17 +257,23 @@ class Pipeline:
             for language in site.languages
         }
 
-    def generate(self, kb: KnowledgeBase, only: set[str] | None = None) -> list[str]:
+    def generate(
+        self, kb: KnowledgeBase, only: set[str] | None = None, languages=None
+    ) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
         the docs files written or removed. With `only` (ids of records whose pages may have
-        changed; the same records as the last generation), the other pages are kept."""
+        changed; the same records as the last generation), the other pages are kept; with
+        `languages` too, only those languages' files are made and written (the preview
+        shows the first language before it makes the others)."""
         with self._stage("render"):
             build_state.forget(self.project)  # until the docs folder is complete again
             folders = self._docs_folders()
             if only is None and not self.keep_files:
                 changed = self._write_all(kb, folders)
             else:
-                files = self.render(kb, only)
+                if languages is not None:
+                    folders = {k: v for k, v in folders.items() if k in languages}
+                files = self.render(kb, only, languages)
                 if only is not None:
                     files = {**self._files, **files}
                 self._files = files

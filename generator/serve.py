@@ -19,6 +19,7 @@ import time
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from . import mkdocs_engine
 from .pipeline import Pipeline
@@ -32,6 +33,7 @@ SCRIPT_PATH = "/__bbkb__/preview.js"
 # Polls the preview's status: reloads the page after a rebuild, shows the check's problems.
 PREVIEW_SCRIPT = """
 (() => {
+  const STATUS = "/__bbkb__/status";
   let seen = null;
   const show = (problems) => {
     let box = document.getElementById("bbkb-problems");
@@ -50,7 +52,8 @@ PREVIEW_SCRIPT = """
   };
   const poll = async () => {
     try {
-      const status = await (await fetch("/__bbkb__/status", {cache: "no-store"})).json();
+      const url = STATUS + "?lang=" + encodeURIComponent(document.documentElement.lang || "");
+      const status = await (await fetch(url, {cache: "no-store"})).json();
       if (seen !== null && status.version !== seen) { location.reload(); return; }
       seen = status.version;
       show(status.problems);
@@ -81,6 +84,7 @@ class Preview:
         self.site = project.build / "preview"
         os.environ["SITE_URL"] = f"http://{address}/"  # read by mkdocs.yml
         self.version = 0
+        self.built_at: dict[str, int] = {}  # language -> version when its pages last changed
         self.problems: list[str] = []
         self.built = False
         self._search = threading.Lock()
@@ -97,6 +101,7 @@ class Preview:
             self._rebuild(self.pipeline)
         except Exception as exc:  # noqa: BLE001 - a failed rebuild must not stop the preview
             print(f"bbkb serve: {exc}", file=sys.stderr)
+            self.built_at.clear()  # every page reloads, whatever was built
         self.version += 1
 
     def _rebuild(self, pipeline: Pipeline) -> None:
@@ -105,13 +110,27 @@ class Preview:
             print("bbkb serve: fix the problems above; the preview shows the last good version",
                   file=sys.stderr)  # fmt: skip
             return
-        changed = pipeline.generate(result.kb, self._pages_to_render(result.kb))
+        only = self._pages_to_render(result.kb)
+        site = pipeline.site
+        builds = dict(zip(site.languages, pipeline.engine_builds(self.site), strict=True))
+        # After a save, the first language is made, built and served before the others: a
+        # page of it shows the change without waiting for every language.
+        first = [site.default_language]
+        others = [language for language in site.languages if language not in first]
+        groups = [first, others] if only is not None and self.built and others else [None]
+        updated = []
+        for languages in groups:
+            changed = pipeline.generate(result.kb, only, languages)
+            if changed or not self.built:
+                built = site.languages if languages is None else languages
+                mkdocs_engine.build_preview([builds[lang] for lang in built], dirty=self.built)
+                self.version += 1
+                self.built_at.update(dict.fromkeys(built, self.version))
+                updated += changed
         self.kb = result.kb
-        if changed or not self.built:
-            builds = self.pipeline.engine_builds(self.site)
-            mkdocs_engine.build_preview(builds, dirty=self.built)
+        if updated or not self.built:
             self.built = True
-            shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+            shown = ", ".join(updated[:5]) + (" ..." if len(updated) > 5 else "")
             print(f"bbkb serve: updated {shown}", file=sys.stderr)
             self._search_wanted.set()
             threading.Thread(target=self._index, daemon=True).start()
@@ -147,8 +166,11 @@ class Preview:
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 
-    def status(self) -> bytes:
-        return json.dumps({"version": self.version, "problems": self.problems}).encode()
+    def status(self, language: str = "") -> bytes:
+        """What the open page polls: a page reloads when its language's pages were rebuilt
+        (or, for a page of no known language, after any rebuild), and shows the problems."""
+        version = self.built_at.get(language, self.version)
+        return json.dumps({"version": version, "problems": self.problems}).encode()
 
 
 def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
@@ -160,9 +182,10 @@ def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
             pass
 
         def do_GET(self):  # noqa: N802 - the http.server API
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             if path == STATUS_PATH:
-                return self._send(preview.status(), "application/json")
+                language = parse_qs(query).get("lang", [""])[0]
+                return self._send(preview.status(language), "application/json")
             if path == SCRIPT_PATH:
                 return self._send(PREVIEW_SCRIPT.encode(), "text/javascript")
             if not preview.built:

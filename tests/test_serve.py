@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -81,3 +82,26 @@ def test_saving_a_record_updates_the_preview(project, preview):
     server.terminate()
     output = server.communicate(timeout=30)[0]
     assert "city-of-lyon.yml:3:10: error: country: 'Francia' is not a country code" in output
+
+
+def test_a_save_reaches_every_language_and_reloads_their_pages(project, preview):
+    """The first language is rebuilt and served first, then the others; a page reloads when
+    its own language's pages were rebuilt."""
+    base, _ = preview
+    wait_for(f"{base}/organisations/city-of-lyon/", "City of Lyon")
+
+    def versions() -> dict[str, int]:
+        return {
+            lang: json.loads(fetch(f"{base}/__bbkb__/status?lang={lang}"))["version"]
+            for lang in ("en", "fr")
+        }
+
+    before = versions()
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
+    for page in (f"{base}/organisations/city-of-lyon/", f"{base}/fr/organisations/city-of-lyon/"):
+        wait_for(page, "Lyon Metropolis")
+    deadline = time.monotonic() + 20
+    while any(now == before[lang] for lang, now in versions().items()):
+        assert time.monotonic() < deadline, "a language's pages were rebuilt without a reload"
+        time.sleep(0.2)
