@@ -1,5 +1,7 @@
 """Maps of Europe as inline SVG: countries shaded by a number (organisations, members,
-signatories) or one country marked, each counted country a link.
+signatories) or one country marked, each counted country a link. The shapes of the
+countries without a figure, most of a map's bytes, are in one shared file (sprite()) that
+every map draws with <use>, so that pages stay small.
 
 The shapes are data (`shapes/europe.json`, made once by map_shapes.py). The map needs no
 script and no style attribute: colours are SVG presentation attributes, so the strict
@@ -78,16 +80,21 @@ class MapCountry:
     name: str  # the link's accessible name, e.g. "Norway: 4 organisations"
 
 
-def svg(countries: Iterable[MapCountry], title_id: str, marked: bool = False) -> Markup:
+def svg(
+    countries: Iterable[MapCountry], title_id: str, shapes_file: str, marked: bool = False
+) -> Markup:
     """The map: every shape, the given countries shaded (or, `marked`, in one colour) with
     their figure in a badge, each with a link when it has one. `title_id` names the element
-    that describes the map (its caption)."""
-    return _svg(tuple(countries), title_id, marked)
+    that describes the map (its caption); `shapes_file` is the address of sprite() from the
+    page: the countries without a figure are drawn from it, not written into every page."""
+    return _svg(tuple(countries), title_id, shapes_file, marked)
 
 
 # Many pages show the same map (an organisation's marks its country): made once each.
 @functools.lru_cache(maxsize=256)
-def _svg(countries: tuple[MapCountry, ...], title_id: str, marked: bool) -> Markup:
+def _svg(
+    countries: tuple[MapCountry, ...], title_id: str, shapes_file: str, marked: bool
+) -> Markup:
     data = shapes()
     shown = {c.code: c for c in countries if c.code in data["countries"]}
     width, height = data["width"], data["height"]
@@ -104,7 +111,8 @@ def _svg(countries: tuple[MapCountry, ...], title_id: str, marked: bool) -> Mark
             )
         links.append(drawn)
         badges.append(_badge(country.code, "" if marked else str(country.count)))
-    back, markers = _background(frozenset(shown))
+    # Every country without a figure, from the shared file; those with one drawn on top.
+    back = Markup('<use href="{}#{}"/>').format(shapes_file, BACKGROUND_ID)
     parts = [
         Markup(
             '<svg class="bb-map__svg" viewBox="0 0 {w} {h}" role="group" aria-labelledby="{t}" '
@@ -113,7 +121,9 @@ def _svg(countries: tuple[MapCountry, ...], title_id: str, marked: bool) -> Mark
         Markup('<rect width="{}" height="{}" fill="{}"/>').format(width, height, SEA),
         Markup('<g aria-hidden="true">') + back + Markup("</g>"),
         Markup("").join(links),
-        Markup('<g aria-hidden="true" pointer-events="none">') + markers + Markup("</g>"),
+        Markup('<g aria-hidden="true" pointer-events="none">')
+        + _markers(frozenset(shown))
+        + Markup("</g>"),
         Markup('<g aria-hidden="true" pointer-events="none">')
         + Markup("").join(badges)
         + Markup("</g>"),
@@ -122,18 +132,35 @@ def _svg(countries: tuple[MapCountry, ...], title_id: str, marked: bool) -> Mark
     return Markup("\n").join(parts)
 
 
+BACKGROUND_ID = "bb-map-countries"
+
+
+def sprite() -> bytes:
+    """The shared file of the maps: every country's shape in the colours of a country
+    without a figure, drawn by each map under the countries it shades."""
+    back = Markup("").join(
+        _shape(code, *_background_colours(shape), with_marker=False)
+        for code, shape in shapes()["countries"].items()
+    )
+    return (
+        Markup('<svg xmlns="http://www.w3.org/2000/svg"><g id="{}">').format(BACKGROUND_ID)
+        + back
+        + Markup("</g></svg>\n")
+    ).encode()
+
+
+def _background_colours(shape: dict) -> tuple[str, str]:
+    return (NONE, NONE_EDGE) if shape.get("focus") else (CONTEXT, EDGE)
+
+
 @functools.lru_cache(maxsize=256)
-def _background(shown: frozenset[str]) -> tuple[Markup, Markup]:
-    """The shapes of the countries without a figure, and the circles of the small ones."""
-    back, markers = [], []
-    for code, shape in shapes()["countries"].items():
-        if code in shown:
-            continue
-        fill, edge = (NONE, NONE_EDGE) if shape.get("focus") else (CONTEXT, EDGE)
-        back.append(_shape(code, fill, edge, with_marker=False))
-        if shape.get("marker"):  # above the neighbours drawn after it
-            markers.append(_marker(code, fill))
-    return Markup("").join(back), Markup("").join(markers)
+def _markers(shown: frozenset[str]) -> Markup:
+    """The circles around the small countries without a figure, above their neighbours."""
+    return Markup("").join(
+        _marker(code, _background_colours(shape)[0])
+        for code, shape in shapes()["countries"].items()
+        if code not in shown and shape.get("marker")
+    )
 
 
 @functools.cache

@@ -16,6 +16,7 @@ EXPLORE_PAGE = "explore.md"  # search with facets (explore.py)
 SCHEMAS_FOLDER = "schemas"  # the editing JSON Schemas, published with the site
 DOWNLOADS_FOLDER = "downloads"
 ADMIN_FOLDER = "admin"  # the editing app (cms.py); left out of search, sitemap and robots
+MAP_SHAPES_FILE = "assets/bb-map.svg"  # the countries every map draws (maps.sprite)
 FIELD_GUIDE_PAGE = "field-guide.md"  # every field of every kind explained (field_guide.py)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import build_state, mkdocs_engine, paths
+from . import build_state, maps, mkdocs_engine, paths
 from .cms import admin_files
 from .field_guide import field_guide_files
 from .history import last_changed
@@ -226,6 +226,7 @@ class Pipeline:
         home_and_indexes, free = renderer.site_pages()
         for page in home_and_indexes + free:
             yield page.path, page.text.encode()
+        yield paths.MAP_SHAPES_FILE, maps.sprite()
         if only is None:
             with self._stage("exports"):
                 site = renderer.site

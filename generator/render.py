@@ -189,15 +189,20 @@ def _country_map(context, counts: dict[str, int], counting: str) -> CountryMap:
         link_name,
     )
     marked = counting == "seat"
-    svg = maps.svg(rows, "bb-map-caption", marked=marked)
+    shapes_file = _site_address(context["page_path"], paths.MAP_SHAPES_FILE)
+    svg = maps.svg(rows, "bb-map-caption", shapes_file, marked=marked)
     return CountryMap(svg, rows, names, maps.shade_ranges(), marked)
 
 
 def _explore_address(page_path: str) -> str:
     """The Explore page's address relative to the address of the page being rendered (raw
     HTML: MkDocs does not rewrite its links)."""
-    depth = paths.site_url(page_path).count("/")
-    return "../" * depth + paths.site_url(paths.EXPLORE_PAGE)
+    return _site_address(page_path, paths.site_url(paths.EXPLORE_PAGE))
+
+
+def _site_address(page_path: str, address: str) -> str:
+    """An address in the site (relative to its root) seen from the page being rendered."""
+    return "../" * paths.site_url(page_path).count("/") + address
 
 
 def _as_markdown_text(value) -> Markup:

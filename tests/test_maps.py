@@ -158,3 +158,22 @@ def _luminance(colour: str) -> float:
 def _contrast(a: str, b: str) -> float:
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_countries_without_a_figure_come_from_one_shared_file(kb, pages):
+    """Most of a map's bytes are the countries drawn for context: they are in one file the
+    site publishes in every language, which each map draws, not in every page."""
+    files = Pipeline(Project.at(ROOT)).render(kb)
+    site = mkdocs_engine.site(Project.at(ROOT))
+    shared = files[paths.MAP_SHAPES_FILE].decode()
+    for language in LANGUAGES:
+        assert files[paths.localised(paths.MAP_SHAPES_FILE, language, site.default_language)]
+    assert shared.count("<path ") == len(maps.shapes()["countries"])
+    assert f'id="{maps.BACKGROUND_ID}"' in shared
+    for language, rendered in pages.items():
+        block = _map_block(rendered[paths.HOME_PAGE])
+        assert f'<use href="assets/bb-map.svg#{maps.BACKGROUND_ID}"/>' in block, language
+        organisation = kb.of_kind("organisation")[0]
+        block = _map_block(rendered[paths.record_page(organisation)])
+        assert f'<use href="../../assets/bb-map.svg#{maps.BACKGROUND_ID}"/>' in block
+        assert len(block) < 12_000, "the page carries the whole map again"
