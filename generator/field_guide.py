@@ -24,6 +24,8 @@ from .fields import (
     UrlField,
 )
 from .kinds import KINDS, Kind
+from .render import translation_note
+from .values import writing_in
 
 # Every interface string of the page, in one place. The guide is for editors and in English,
 # the language records are written in first (like the JSON Schemas); to publish it in other
@@ -138,9 +140,17 @@ def anchor(kind: Kind) -> str:
     return f"kind-{kind.name}"
 
 
-def kind_section(kind: Kind) -> list[str]:
+def heading(kind: Kind, language: str | None) -> str:
+    """The kind's heading; in `language` and marked so when given: the site's menus list it."""
+    if language is None:
+        return f"## {kind.label} {{ #{anchor(kind)} }}"
+    with writing_in(language):
+        return f'## {kind.label} {{ #{anchor(kind)} lang="{language}" }}'
+
+
+def kind_section(kind: Kind, heading_language: str | None = None) -> list[str]:
     lines = [
-        f"## {kind.label} {{ #{anchor(kind)} }}",
+        heading(kind, heading_language),
         "",
         _cell(kind.intro),
         "",
@@ -168,9 +178,12 @@ def meaning(definition: Field) -> str:
     return text[:1].upper() + text[1:]
 
 
-def field_guide_page(lastmod: datetime.date | None = None) -> str:
+def field_guide_page(
+    lastmod: datetime.date | None = None, heading_language: str | None = None
+) -> str:
     """The page; `lastmod`, for the sitemap, is the last change to any record, as for the
-    other pages made from the whole knowledge base."""
+    other pages made from the whole knowledge base; the kinds' headings in `heading_language`
+    when given."""
     lines = [
         "---",
         f'title: "{_t("title")}"',
@@ -188,9 +201,24 @@ def field_guide_page(lastmod: datetime.date | None = None) -> str:
     lines += [f"- [{kind.label_plural}](#{anchor(kind)})" for kind in KINDS.values()]
     lines.append("")
     for kind in KINDS.values():
-        lines += kind_section(kind)
+        lines += kind_section(kind, heading_language)
     return "\n".join(lines)
 
 
-def field_guide_files(lastmod: datetime.date | None = None) -> dict[str, bytes]:
-    return {paths.FIELD_GUIDE_PAGE: field_guide_page(lastmod).encode()}
+def field_guide_files(
+    lastmod: datetime.date | None = None, language: str = "en", written_in: str = "en"
+) -> dict[str, bytes]:
+    """The guide for `language`'s site. It is written in `written_in`, the language of its
+    strings and of the kinds' help texts: another language's site gets that page marked as
+    such, below a note in the site's language that it is not yet translated, with the kinds'
+    headings (which the table of contents repeats) in the site's language."""
+    if language == written_in:
+        return {paths.FIELD_GUIDE_PAGE: field_guide_page(lastmod).encode()}
+    note = translation_note(untranslated=True, outdated=False)
+    with writing_in(written_in):
+        page = field_guide_page(lastmod, heading_language=language)
+    _, front_matter, body = page.split("---\n", 2)
+    marked = (
+        f'---\n{front_matter}---\n\n{note}\n\n<div lang="{written_in}" markdown>\n{body}\n</div>\n'
+    )
+    return {paths.FIELD_GUIDE_PAGE: marked.encode()}

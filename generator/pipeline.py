@@ -210,14 +210,16 @@ class Pipeline:
         if default in renderers:
             for name, data in all_schema_files().items():  # for editors, who write in English
                 yield default, paths.schema_file(name), data
-            # For editors, in English like the schemas: the editing app and the field guide.
+            # For editors, in English like the schemas: the editing app.
             for path, data in admin_files(site).items():
                 yield default, path, data
-            history = self.history.values()
-            for path, data in field_guide_files(max(history, default=None)).items():
-                yield default, path, data
+        lastmod = max(self.history.values(), default=None)
         for language, renderer in renderers.items():
             with writing_in(language):
+                # The field guide is in English, the language records are written in
+                # first; every language's site has it, with that language's menus.
+                for path, data in field_guide_files(lastmod, language, default).items():
+                    yield language, path, data
                 for path, data in self._language_files(kb, renderer, only):
                     yield language, path, data
 

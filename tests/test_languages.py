@@ -20,9 +20,9 @@ from generator.values import writing_in
 from .conftest import ROOT, run_bbkb
 
 LANGUAGES = mkdocs_engine.site(Project.at(ROOT)).languages
-# Not pages of a language's site: the theme's files, the search index, and the editors'
-# pages, in English (the language records are written in first), like the JSON Schemas.
-SKIPPED = ("assets/", "pagefind/", "admin/", "field-guide/")
+# Not pages of a language's site: the theme's files, the search index, and the editing app,
+# in English (the language records are written in first), like the JSON Schemas.
+SKIPPED = ("assets/", "pagefind/", "admin/")
 
 
 def _pages(site: Path, language: str) -> dict[str, Path]:

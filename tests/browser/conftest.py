@@ -87,10 +87,10 @@ ONE_LANGUAGE_PAGE_NAMES = [
     "data",
     "404",
     "404-deep",  # an unknown address: its language's 404 page, with status 404
+    "field-guide",  # for editors; in English on every language's site, marked as such
 ]
 PAGE_NAMES = [
     *ONE_LANGUAGE_PAGE_NAMES,
-    "field-guide",  # for editors, in English, the language records are written in first
     *(f"{code}/{name}" for code in LANGUAGES[1:] for name in ONE_LANGUAGE_PAGE_NAMES),
 ]
 
