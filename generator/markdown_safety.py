@@ -7,6 +7,7 @@ in case a page is ever rendered from unchecked input).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -45,5 +46,10 @@ def plain_text(text: str) -> Markup:
     """Plain text placed in Markdown: shown exactly as written, never as markup. Quotes stay
     as they are (Markdown text is no attribute): an escaped apostrophe would show as
     &#39; in the table of contents, which escapes heading text again."""
-    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _plain_text(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # labels, names and titles recur on many pages
+def _plain_text(text: str) -> Markup:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))
