@@ -26,7 +26,9 @@ class Block:
         return "".join(text for text, _ in self.runs)
 
 
-@functools.lru_cache(maxsize=4096)  # a criterion is in the full and the core document
+# A criterion is in the check (its bracketed values), the page and the full and the core
+# document: made once for all.
+@functools.lru_cache(maxsize=65536)
 def blocks(text: str) -> tuple[Block, ...]:
     """The paragraphs and list items of a Markdown text, in order."""
     converter = _converter()

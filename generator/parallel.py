@@ -16,20 +16,29 @@ _WORK: tuple[Callable[[Any], Any], Sequence] | None = None  # what forked worker
 
 
 def parallel_map(
-    function: Callable[[Any], Any], items: Sequence, processes: int, weight: int = 1
+    function: Callable[[Any], Any],
+    items: Sequence,
+    processes: int,
+    weight: int = 1,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list:
     """[function(item) for item in items], in order, on up to `processes` processes. An
-    item of `weight` costs as much as that many ordinary ones: fewer make a process worth it."""
+    item of `weight` costs as much as that many ordinary ones: fewer make a process worth it.
+    `meanwhile` runs in this process while the others work (after the items without them)."""
     processes = min(processes, len(items) * weight // PER_PROCESS)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        results = [function(item) for item in items]
+        meanwhile()
+        return results
     global _WORK
     _WORK = (function, items)
     try:
         size = -(-len(items) // (processes * 4))  # a few slices each, for balance
         slices = [(start, start + size) for start in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_run_slice, slices)
+            pending = pool.map_async(_run_slice, slices)
+            meanwhile()
+            parts = pending.get()
     finally:
         _WORK = None
     return [result for part in parts for result in part]

@@ -66,6 +66,10 @@ def _sort_key(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the editor sees it in the repository: relative to the project root."""
+    try:  # without a look at the disk first: the check shows the path of every file
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
