@@ -23,15 +23,17 @@ from .fields import (
     TextField,
     UrlField,
 )
+from .i18n import LazyText
 from .kinds import KINDS, Kind
 from .render import translation_note
 from .values import writing_in
 
 # Every interface string of the page, in one place. The guide is for editors and in English,
-# the language records are written in first (like the JSON Schemas); to publish it in other
-# languages, mark these with LazyText and translate them in the catalogue.
+# the language records are written in first (like the JSON Schemas); only its title is
+# translated so far: to publish the whole guide in other languages, mark the others with
+# LazyText and translate them in the catalogue.
 TEXT = {
-    "title": "Field guide",
+    "title": LazyText("Field guide"),
     "intro": (
         "Every record is one YAML file in `content/<folder>/`, named after its id. This "
         "guide lists the fields of each kind of record, in the order a record writes them, "
@@ -184,6 +186,10 @@ def field_guide_page(
     """The page; `lastmod`, for the sitemap, is the last change to any record, as for the
     other pages made from the whole knowledge base; the kinds' headings in `heading_language`
     when given."""
+    return _title_part(lastmod) + _guide_part(heading_language)
+
+
+def _title_part(lastmod: datetime.date | None) -> str:
     lines = [
         "---",
         f'title: "{_t("title")}"',
@@ -195,9 +201,12 @@ def field_guide_page(
         "",
         f"# {_t('title')}",
         "",
-        _t("intro"),
-        "",
     ]
+    return "\n".join(lines) + "\n"
+
+
+def _guide_part(heading_language: str | None) -> str:
+    lines = [_t("intro"), ""]
     lines += [f"- [{kind.label_plural}](#{anchor(kind)})" for kind in KINDS.values()]
     lines.append("")
     for kind in KINDS.values():
@@ -209,16 +218,16 @@ def field_guide_files(
     lastmod: datetime.date | None = None, language: str = "en", written_in: str = "en"
 ) -> dict[str, bytes]:
     """The guide for `language`'s site. It is written in `written_in`, the language of its
-    strings and of the kinds' help texts: another language's site gets that page marked as
-    such, below a note in the site's language that it is not yet translated, with the kinds'
-    headings (which the table of contents repeats) in the site's language."""
+    strings and of the kinds' help texts: another language's site gets its title in the
+    site's language, a note that the guide is not yet translated, and the guide marked as
+    written in `written_in`, with the kinds' headings (which the table of contents repeats)
+    in the site's language."""
     if language == written_in:
         return {paths.FIELD_GUIDE_PAGE: field_guide_page(lastmod).encode()}
     note = translation_note(untranslated=True, outdated=False)
+    with writing_in(language):
+        title = _title_part(lastmod)
     with writing_in(written_in):
-        page = field_guide_page(lastmod, heading_language=language)
-    _, front_matter, body = page.split("---\n", 2)
-    marked = (
-        f'---\n{front_matter}---\n\n{note}\n\n<div lang="{written_in}" markdown>\n{body}\n</div>\n'
-    )
+        guide = _guide_part(heading_language=language)
+    marked = f'{title}{note}\n\n<div lang="{written_in}" markdown>\n{guide}\n</div>\n'
     return {paths.FIELD_GUIDE_PAGE: marked.encode()}

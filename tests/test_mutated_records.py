@@ -4,9 +4,9 @@ every one with positioned messages, never with an internal error."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,19 +88,22 @@ def mutated_record(draw) -> tuple[Path, str]:
     return path, text
 
 
-WORKSPACE = Path(tempfile.mkdtemp(prefix="bbkb-mutated-"))  # one folder, reused by every case
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    """One folder, reused by every case, removed with pytest's other temporary folders."""
+    return tmp_path_factory.mktemp("mutated")
 
 
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated_record())
-def test_a_mutated_record_gets_positioned_messages_never_an_internal_error(case):
+@given(case=mutated_record())
+def test_a_mutated_record_gets_positioned_messages_never_an_internal_error(workspace, case):
     source, text = case
-    content = WORKSPACE / "content"
+    content = workspace / "content"
     shutil.rmtree(content, ignore_errors=True)
     target = content / source.parent.name / source.name
     target.parent.mkdir(parents=True)
     target.write_bytes(text.encode("utf-8", errors="surrogatepass"))
-    result = load_content(content, WORKSPACE)
+    result = load_content(content, workspace)
     for problem in result.problems.items:
         assert problem.position.path == f"content/{source.parent.name}/{source.name}", problem
         assert problem.position.line >= 1 and problem.position.column >= 1, problem
