@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -414,7 +414,7 @@ def browser() -> Iterator:
 
 @dataclass
 class Tab:
-    """A fresh browser tab that records what went wrong while pages loaded."""
+    """A browser tab that records what went wrong while pages loaded."""
 
     page: object
     base_url: str
@@ -426,6 +426,12 @@ class Tab:
 
     def url(self, path: str) -> str:
         return urljoin(self.base_url, path)
+
+    def forget(self) -> None:
+        """Forgets what was recorded, for the next test that takes this tab."""
+        for record in (self.console_errors, self.page_errors, self.requests, self.failed):
+            record.clear()
+        self._documents_404.clear()
 
     def open(self, site_page: SitePage | str, wait_until: str = "load"):
         """Opens a page of the site and checks the server's answer."""
@@ -541,10 +547,73 @@ def _new_tab(browser, server: str) -> Iterator[Tab]:
         context.close()
 
 
+class _KeptTab:
+    """The tab the tests of one test process take in turn, on the site's server.
+
+    A new browser context costs Chromium about 0.8 s of CPU before the first page has loaded
+    (a new renderer, Playwright's set-up of the page): most of what the browser tests cost.
+    So one tab is kept and, before each test, brought back to where a new context starts:
+    no other page open, no routes, no cookies, storage or cache, no permissions, the desktop
+    viewport, nothing recorded. Its history is the one thing left: no test goes back past
+    its own first page. A tab that cannot be reset (a test crashed it) is replaced."""
+
+    def __init__(self, browser, server: str):
+        self._browser, self._server = browser, server
+        self._stack: ExitStack | None = None
+        self._tab: Tab | None = None
+
+    def fresh(self) -> Tab:
+        if self._tab is not None:
+            try:
+                self._reset(self._tab)
+                return self._tab
+            except Exception:  # noqa: BLE001 - whatever broke it, a new tab replaces it
+                self.close()
+        self._stack = ExitStack()
+        self._tab = self._stack.enter_context(_new_tab(self._browser, self._server))
+        return self._tab
+
+    def _reset(self, tab: Tab) -> None:
+        page, context = tab.page, tab.page.context
+        for other in context.pages:
+            if other != page:
+                other.close()
+        page.unroute_all(behavior="ignoreErrors")
+        context.unroute_all(behavior="ignoreErrors")
+        if page.url.startswith(self._server):  # session storage belongs to the tab
+            page.evaluate("() => sessionStorage.clear()")
+        page.goto("about:blank")
+        context.clear_cookies()
+        context.clear_permissions()
+        devtools = context.new_cdp_session(page)
+        try:
+            origin = self._server.rstrip("/")
+            devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            devtools.send("Network.clearBrowserCache")
+        finally:
+            devtools.detach()
+        page.set_viewport_size(DESKTOP)
+        tab.forget()
+
+    def close(self) -> None:
+        if self._stack is not None:
+            self._stack.close()
+        self._stack = self._tab = None
+
+
+@pytest.fixture(scope="session")
+def _kept_tab(browser, server: str) -> Iterator[_KeptTab]:
+    kept = _KeptTab(browser, server)
+    try:
+        yield kept
+    finally:
+        kept.close()
+
+
 @pytest.fixture
-def tab(browser, server: str) -> Iterator[Tab]:
-    with _new_tab(browser, server) as tab:
-        yield tab
+def tab(_kept_tab: _KeptTab) -> Tab:
+    """A tab on the site, as a new browser context would give it (see _KeptTab)."""
+    return _kept_tab.fresh()
 
 
 @dataclass(frozen=True)
@@ -564,7 +633,7 @@ class SettledPage:
 
 @pytest.fixture(scope="session")
 def settled_page(
-    browser, built_site: BuiltSite, server: str, axe_script: str
+    _kept_tab: _KeptTab, built_site: BuiltSite, axe_script: str
 ) -> Callable[[str], SettledPage]:
     """settled_page(name) opens the page called `name` in a fresh tab, as the `tab` fixture
     would, waits until the network has been quiet for 500 ms, runs axe-core on it and records
@@ -578,21 +647,21 @@ def settled_page(
     def settled_page(name: str) -> SettledPage:
         if name not in seen:
             site_page = built_site.page(name)
-            with _new_tab(browser, server) as tab:
-                response = tab.open(site_page)
-                tab.page.wait_for_load_state("networkidle")
-                requests, foreign = tuple(tab.requests), tuple(tab.foreign_requests())
-                seen[name] = SettledPage(
-                    name,
-                    tab.url(site_page.path),
-                    requests,
-                    foreign,
-                    tuple(tab.errors()),
-                    tab.page.locator("h1").count(),
-                    response.headers.get("content-security-policy", ""),
-                    tuple(tab.policy_violations()),
-                    tuple(axe_violations(tab, axe_script)),
-                )
+            tab = _kept_tab.fresh()
+            response = tab.open(site_page)
+            tab.page.wait_for_load_state("networkidle")
+            requests, foreign = tuple(tab.requests), tuple(tab.foreign_requests())
+            seen[name] = SettledPage(
+                name,
+                tab.url(site_page.path),
+                requests,
+                foreign,
+                tuple(tab.errors()),
+                tab.page.locator("h1").count(),
+                response.headers.get("content-security-policy", ""),
+                tuple(tab.policy_violations()),
+                tuple(axe_violations(tab, axe_script)),
+            )
         return seen[name]
 
     return settled_page
