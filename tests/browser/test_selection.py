@@ -16,7 +16,7 @@ import pytest
 
 from ..word_reading import criteria, criterion_blocks, facts, fields, paragraphs
 from ..word_validation import ooxml_errors
-from .conftest import _new_tab, axe_violations
+from .conftest import Tab, _new_tab, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -59,50 +59,50 @@ def _boxes(page) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def made(browser, server, built_site, tmp_path_factory) -> Made:
+def made(_kept_tab, built_site, tmp_path_factory) -> Made:
     """Untick one criterion, switch to the core level, change a value; copy and download."""
-    with _new_tab(browser, server) as tab:
-        tab.open(_template_page(built_site))
-        page = tab.page
-        page.get_by_role("heading", name="Make your own selection").wait_for()
-        boxes = _boxes(page)
-        core = [b for b in boxes if b["ambition"] == "core"]
-        unticked = core[0]["id"]
-        page.get_by_label(f"Include {unticked} in my selection").uncheck()
-        page.get_by_role("radio", name="Core criteria only").check()
-        out = next(b["id"] for b in boxes if b["ambition"] != "core")
-        out_of_level = page.eval_on_selector(
-            f'[data-criterion="{out}"]',
-            "box => ({checked: box.checked, disabled: box.disabled, description:"
-            " document.getElementById(box.getAttribute('aria-describedby'))?.textContent,"
-            " visible: !!box.closest('.bb-pick').querySelector('.bb-pick__note:not([hidden])')})",
-        )
-        target = next(b for b in core[1:] if b["slots"])
-        value = page.locator(f"#bb-value-{target['id'].lower()}-1")
-        value.fill(NEW_VALUE)
-        slot = page.locator(f"#{target['id'].lower()} .bb-criterion__text .bb-slot").first
-        assert slot.text_content() == NEW_VALUE  # the criterion's text follows as one types
-        page.evaluate(CATCH_CLIPBOARD)
-        page.get_by_role("button", name="Copy as text").click()
-        page.wait_for_function("() => window.copied !== null")
-        text = page.evaluate("() => window.copied")
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download my selection (.docx)").click()
-        path = tmp_path_factory.mktemp("selection") / download.value.suggested_filename
-        download.value.save_as(path)
-        assert tab.errors() == [], tab.errors()
-        assert tab.foreign_requests() == [], tab.foreign_requests()
-        return Made(
-            page.url,
-            path,
-            [b["id"] for b in core if b["id"] != unticked],
-            unticked,
-            [b["id"] for b in boxes if b["ambition"] != "core"],
-            f"parameter:{target['id']}:1",
-            text,
-            _core_download(built_site, page),
-            out_of_level,
-        )
+    tab = _kept_tab.fresh()
+    tab.open(_template_page(built_site))
+    page = tab.page
+    page.get_by_role("heading", name="Make your own selection").wait_for()
+    boxes = _boxes(page)
+    core = [b for b in boxes if b["ambition"] == "core"]
+    unticked = core[0]["id"]
+    page.get_by_label(f"Include {unticked} in my selection").uncheck()
+    page.get_by_role("radio", name="Core criteria only").check()
+    out = next(b["id"] for b in boxes if b["ambition"] != "core")
+    out_of_level = page.eval_on_selector(
+        f'[data-criterion="{out}"]',
+        "box => ({checked: box.checked, disabled: box.disabled, description:"
+        " document.getElementById(box.getAttribute('aria-describedby'))?.textContent,"
+        " visible: !!box.closest('.bb-pick').querySelector('.bb-pick__note:not([hidden])')})",
+    )
+    target = next(b for b in core[1:] if b["slots"])
+    value = page.locator(f"#bb-value-{target['id'].lower()}-1")
+    value.fill(NEW_VALUE)
+    slot = page.locator(f"#{target['id'].lower()} .bb-criterion__text .bb-slot").first
+    assert slot.text_content() == NEW_VALUE  # the criterion's text follows as one types
+    page.evaluate(CATCH_CLIPBOARD)
+    page.get_by_role("button", name="Copy as text").click()
+    page.wait_for_function("() => window.copied !== null")
+    text = page.evaluate("() => window.copied")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my selection (.docx)").click()
+    path = tmp_path_factory.mktemp("selection") / download.value.suggested_filename
+    download.value.save_as(path)
+    assert tab.errors() == [], tab.errors()
+    assert tab.foreign_requests() == [], tab.foreign_requests()
+    return Made(
+        page.url,
+        path,
+        [b["id"] for b in core if b["id"] != unticked],
+        unticked,
+        [b["id"] for b in boxes if b["ambition"] != "core"],
+        f"parameter:{target['id']}:1",
+        text,
+        _core_download(built_site, page),
+        out_of_level,
+    )
 
 
 def _core_download(built_site, page) -> Path:
@@ -129,22 +129,21 @@ def test_the_word_file_holds_exactly_the_chosen_criteria_and_values(made):
     assert document.core_properties.title  # the build's document, properties included
 
 
-def test_the_copied_address_restores_the_selection(made, browser, server):
+def test_the_copied_address_restores_the_selection(made, tab: Tab):
     query = parse_qs(urlsplit(made.url).query)
     assert query["level"] == ["core"] and query["off"] == [made.unticked]
-    with _new_tab(browser, server) as tab:
-        tab.page.goto(made.url)
-        page = tab.page
-        page.get_by_role("heading", name="Make your own selection").wait_for()
-        assert page.get_by_role("radio", name="Core criteria only").is_checked()
-        assert not page.get_by_label(f"Include {made.unticked} in my selection").is_checked()
-        criterion_id, number = made.tag.split(":")[1:]
-        assert page.locator(f"#bb-value-{criterion_id.lower()}-{number}").input_value() == NEW_VALUE
-        slot = page.locator(f"#{criterion_id.lower()} .bb-slot[data-slot='{number}']")
-        assert slot.text_content() == NEW_VALUE
-        summary = page.locator(".bb-selection__summary").text_content()
-        assert summary.startswith(f"{len(made.chosen)} of ") and made.unticked not in summary
-        assert tab.errors() == []
+    tab.page.goto(made.url)
+    page = tab.page
+    page.get_by_role("heading", name="Make your own selection").wait_for()
+    assert page.get_by_role("radio", name="Core criteria only").is_checked()
+    assert not page.get_by_label(f"Include {made.unticked} in my selection").is_checked()
+    criterion_id, number = made.tag.split(":")[1:]
+    assert page.locator(f"#bb-value-{criterion_id.lower()}-{number}").input_value() == NEW_VALUE
+    slot = page.locator(f"#{criterion_id.lower()} .bb-slot[data-slot='{number}']")
+    assert slot.text_content() == NEW_VALUE
+    summary = page.locator(".bb-selection__summary").text_content()
+    assert summary.startswith(f"{len(made.chosen)} of ") and made.unticked not in summary
+    assert tab.errors() == []
 
 
 def test_copy_as_text_gives_the_criteria_and_values_of_the_word_file(made):
@@ -239,14 +238,13 @@ def test_libreoffice_opens_the_word_file_the_page_made(made, tmp_path):
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
 
-def test_a_page_with_criteria_left_out_meets_wcag_21_aa(made, browser, server, axe_script):
+def test_a_page_with_criteria_left_out_meets_wcag_21_aa(made, tab: Tab, axe_script):
     """Criteria outside the selection look different (and their boxes are disabled at the
     core level): axe-core checks that state too, not only the page as it loads."""
-    with _new_tab(browser, server) as tab:
-        tab.page.goto(made.url)
-        tab.page.get_by_role("heading", name="Make your own selection").wait_for()
-        violations = axe_violations(tab, axe_script)
-        assert not violations, "\n".join(violations)
+    tab.page.goto(made.url)
+    tab.page.get_by_role("heading", name="Make your own selection").wait_for()
+    violations = axe_violations(tab, axe_script)
+    assert not violations, "\n".join(violations)
 
 
 def _tab_to(page, selector: str, backwards: bool = False, limit: int = 400) -> None:
@@ -309,22 +307,19 @@ def test_the_selection_works_under_the_sites_own_headers(
         assert tab.foreign_requests() == []
 
 
-def test_the_french_page_makes_its_selection_in_french(
-    browser, server, built_site, openxml_validator
-):
-    with _new_tab(browser, server) as tab:
-        tab.open("fr/" + _template_page(built_site))
-        page = tab.page
-        page.get_by_role("heading", name="Composer votre sélection").wait_for()
-        page.get_by_role("radio", name="Critères de base uniquement").check()
-        summary = page.locator(".bb-selection__summary").text_content()
-        assert "dans votre sélection" in summary
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
-        document = docx.Document(download.value.path())
-        assert ooxml_errors(openxml_validator, download.value.path()) == []
-        assert document.core_properties.language == "fr"
-        core = docx.Document(str(_core_download(built_site, page)))
-        assert ("Niveaux d’ambition", "Critères de base uniquement") in facts(core)
-        assert facts(document) == facts(core)
-        assert tab.errors() == []
+def test_the_french_page_makes_its_selection_in_french(tab: Tab, built_site, openxml_validator):
+    tab.open("fr/" + _template_page(built_site))
+    page = tab.page
+    page.get_by_role("heading", name="Composer votre sélection").wait_for()
+    page.get_by_role("radio", name="Critères de base uniquement").check()
+    summary = page.locator(".bb-selection__summary").text_content()
+    assert "dans votre sélection" in summary
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger ma sélection (.docx)").click()
+    document = docx.Document(download.value.path())
+    assert ooxml_errors(openxml_validator, download.value.path()) == []
+    assert document.core_properties.language == "fr"
+    core = docx.Document(str(_core_download(built_site, page)))
+    assert ("Niveaux d’ambition", "Critères de base uniquement") in facts(core)
+    assert facts(document) == facts(core)
+    assert tab.errors() == []
