@@ -75,6 +75,21 @@ def content_state(content: Path) -> dict[str, tuple[float, int]]:
     return state
 
 
+def settled_state(
+    content: Path, state: dict[str, tuple[float, int]], pause: float = 0.1, most: int = 20
+) -> dict[str, tuple[float, int]]:
+    """content/'s state once it stops changing. Editors often save by emptying the file and
+    then writing it: a poll between the two would show the editor a spurious "the file is
+    empty". Gives up waiting after `most` pauses (a tool that never stops writing)."""
+    for _ in range(most):
+        time.sleep(pause)
+        again = content_state(content)
+        if again == state:
+            break
+        state = again
+    return state
+
+
 class Preview:
     """The preview site: rebuilt on demand, its status read by the pages it serves."""
 
@@ -248,7 +263,7 @@ def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
             time.sleep(poll_seconds)
             new_state = content_state(project.content)
             if new_state != state:
-                state = new_state
+                state = settled_state(project.content, new_state)
                 preview.refresh()
     finally:
         server.shutdown()

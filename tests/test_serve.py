@@ -9,12 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
 import pytest
 
-from generator.serve import STATUS_PATH
+from generator.serve import STATUS_PATH, content_state, settled_state
 
 
 def free_port() -> int:
@@ -105,3 +106,21 @@ def test_a_save_reaches_every_language_and_reloads_their_pages(project, preview)
     while any(now == before[lang] for lang, now in versions().items()):
         assert time.monotonic() < deadline, "a language's pages were rebuilt without a reload"
         time.sleep(0.2)
+
+
+def test_a_save_seen_halfway_is_read_once_the_file_stops_changing(tmp_path):
+    """Editors often empty a file and then write it; the preview waits for the second step
+    instead of showing "the file is empty"."""
+    content = tmp_path / "content"
+    record = content / "organisations" / "city-of-lyon.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("")
+    halfway = content_state(content)
+    writer = threading.Timer(0.05, record.write_text, ["id: city-of-lyon\n"])
+    writer.start()
+    try:
+        settled = settled_state(content, halfway, pause=0.2)
+    finally:
+        writer.join()
+    assert settled[str(record)][1] == len("id: city-of-lyon\n")
+    assert settled == content_state(content)

@@ -102,8 +102,8 @@ def test_problems_show_on_the_page_until_the_file_is_fixed(tmp_path, page):
 
         record.write_text(good.replace("country: FR", "country: Francia"))  # broken again
         alert = page.get_by_role("alert")
-        alert.wait_for(timeout=CHROMIUM_WAIT)
-        assert "'Francia' is not a country code" in alert.inner_text()
+        # Waits for the message (a first poll may see the file while it is being written).
+        alert.filter(has_text="'Francia' is not a country code").wait_for(timeout=CHROMIUM_WAIT)
         assert page.get_by_role("heading", name="City of Lyon").is_visible()  # last good page
 
         record.write_text(good)
