@@ -18,6 +18,7 @@ import struct
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"  # the languages and the metadata file of each
 # Pagefind's ready-made interfaces and the index for pages without a language: unused here.
 UNUSED = (
     "pagefind-ui.*",
@@ -48,7 +49,7 @@ def finish_bundle(bundle: Path) -> None:
             path.unlink()
     for name in SEARCH_SCRIPTS:
         _patch_word_index_fetch(bundle / name)
-    entry_path = bundle / "pagefind-entry.json"
+    entry_path = bundle / ENTRY
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         language["hash"] = _stable_language(bundle, language["hash"])
@@ -57,6 +58,33 @@ def finish_bundle(bundle: Path) -> None:
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def merge_bundles(parts: list[Path], bundle: Path) -> None:
+    """One bundle from the bundles of Pagefind runs over different pages (one per
+    language): every file of each, and one entry file listing every language. A file two
+    runs both write (the scripts, the index for pages without a language) must be the same
+    in both, and so must the rest of their entry files."""
+    if not parts:
+        raise UnexpectedBundle("no Pagefind run to merge")
+    bundle.mkdir(parents=True)
+    entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
+    merged = {**entries[0], "languages": {}}  # Pagefind's order of keys
+    for part, entry in zip(parts, entries, strict=True):
+        if {**entry, "languages": {}} != merged | {"languages": {}}:
+            raise UnexpectedBundle(f"{part.name}: {ENTRY} differs from the other runs'")
+        merged["languages"].update(entry["languages"])
+        for path in sorted(part.rglob("*")):
+            name = path.relative_to(part)
+            target = bundle / name
+            if path.is_dir() or name == Path(ENTRY):
+                continue
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                path.rename(target)
+            elif target.read_bytes() != path.read_bytes():
+                raise UnexpectedBundle(f"{name}: not the same in every Pagefind run")
+    (bundle / ENTRY).write_text(json.dumps(merged), encoding="utf-8")
 
 
 def _patch_word_index_fetch(script: Path) -> None:

@@ -35,7 +35,7 @@ from .problems import ProblemList
 from .project import Project
 from .render import Renderer, document_of
 from .schema import all_schema_files
-from .search_index import finish_index, pagefind_command
+from .search_index import index_site
 from .tender_document import SELECTIONS
 from .translation_coverage import translation_coverage
 from .values import writing_in
@@ -379,8 +379,8 @@ class Pipeline:
             with self._stage("mkdocs"):
                 self._build_languages(staging)
             with self._stage("pagefind"):
-                mkdocs_engine.run(pagefind_command(staging), project.root, "Pagefind")
-                finish_index(staging)
+                site = self.site
+                index_site(staging, site.languages, site.default_language, project.root)
             with self._stage("hosting"):
                 write_hosting_files(staging)  # last: its rules hash what the stages above wrote
             swap_folder(staging, project.site)

@@ -26,7 +26,7 @@ from .pipeline import Pipeline
 from .problems import ProblemList
 from .project import Project
 from .report import print_problems
-from .search_index import finish_index, pagefind_command
+from .search_index import index_site
 
 STATUS_PATH = "/__bbkb__/status"
 SCRIPT_PATH = "/__bbkb__/preview.js"
@@ -176,8 +176,8 @@ class Preview:
             while self._search_wanted.is_set():
                 self._search_wanted.clear()
                 try:
-                    mkdocs_engine.run(pagefind_command(self.site), self.project.root, "Pagefind")
-                    finish_index(self.site)
+                    site = self.pipeline.site
+                    index_site(self.site, site.languages, site.default_language, self.project.root)
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 

@@ -17,9 +17,16 @@ import yaml
 from generator import mkdocs_engine, paths
 from generator.facets import all_facets
 from generator.kinds import KINDS
-from generator.pagefind_bundle import SIGNATURE, _read
+from generator.pagefind_bundle import (
+    SIGNATURE,
+    UnexpectedBundle,
+    _read,
+    finish_bundle,
+    merge_bundles,
+)
 from generator.pipeline import Pipeline
 from generator.project import Project
+from generator.search_index import pagefind_command
 from generator.values import writing_in
 
 from .conftest import ROOT
@@ -71,6 +78,34 @@ def test_bundle_holds_what_the_site_loads_and_nothing_else(site):
     assert (bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").is_file()
     leftovers = [p.name for p in bundle.iterdir() if "-ui" in p.name or "highlight" in p.name]
     assert leftovers == []
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_index_is_what_one_run_over_the_whole_site_gives(site, built_fixture, tmp_path):
+    """Pagefind runs once per language (to hold less in memory); the merged bundle is the
+    very one a single run over every page would write."""
+    whole = tmp_path / "whole"
+    mkdocs_engine.run(pagefind_command(site, whole, "**/*.html"), built_fixture, "Pagefind")
+    finish_bundle(whole)
+    assert _files(whole) == _files(site / "pagefind")
+
+
+def test_runs_that_disagree_are_not_merged(tmp_path):
+    """Files both runs write must be the same: a mix of two Pagefind versions would
+    give a bundle whose script cannot read one language's index."""
+    for name, script in (("en", "one"), ("fr", "other")):
+        part = tmp_path / name
+        part.mkdir()
+        (part / "pagefind.js").write_text(script)
+        languages = {name: {"hash": f"{name}_1", "wasm": name, "page_count": 1}}
+        (part / "pagefind-entry.json").write_text(
+            json.dumps({"version": "1.5.2", "languages": languages})
+        )
+    with pytest.raises(UnexpectedBundle, match="pagefind.js"):
+        merge_bundles([tmp_path / "en", tmp_path / "fr"], tmp_path / "merged")
 
 
 def test_every_content_page_is_indexed_and_only_those(kb, fragments):
