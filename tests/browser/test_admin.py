@@ -75,6 +75,9 @@ def signed_in(browser, base_url: str, site: Path, seed: dict[str, str]) -> Itera
         tab.page.evaluate(_SEED, [REPOSITORY, seed])
         tab.page.get_by_role("button", name="Work with Test Repository").click()
         tab.page.get_by_text(str(KINDS["organisation"].label_plural)).first.wait_for()
+        # Signed in, the app opens its first collection by changing the address: a test that
+        # went to a form before that would see the app take it away (seen on a busy machine).
+        tab.page.wait_for_url(re.compile(r"#/collections/"))
         yield tab
 
 
