@@ -8,7 +8,7 @@ change a field here and everything else follows.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cpv import division_label
 from .facets import Facet
@@ -271,6 +271,12 @@ class Kind:
     # clash with a folder static-site engines reserve (MkDocs skips docs/templates/).
     site_folder: str = ""
     facet: Facet | None = None  # each record of the kind is a value of this facet
+    # The Word documents each record's page offers, by the name in their file names: the
+    # ambition levels of the criteria each holds, None for every criterion
+    # (tender_document.py writes them, from the same model as the page).
+    downloads: dict[str, tuple[str, ...] | None] = field(
+        default_factory=dict, hash=False, compare=False
+    )
 
     def __post_init__(self):
         # What readers see is printed in the language being written (the catalogue).
@@ -301,6 +307,7 @@ def _kind(
     folder=None,
     site_folder="",
     facet=None,
+    downloads=None,
 ) -> Kind:
     id_ = id_field(
         "id", f"unique id of this {label.lower()}; the file name without .yml", f"my-{name}"
@@ -317,6 +324,7 @@ def _kind(
         listing,
         site_folder,
         facet,
+        downloads or {},
     )
 
 
@@ -835,6 +843,9 @@ TEMPLATE = _kind(
         "Template", (FieldColumn("theme"), FieldColumn("criteria"), FieldColumn("last_reviewed"))
     ),
     site_folder="tender-templates",
+    # Ready-made downloads for buyers without JavaScript: every criterion, and the core ones
+    # that any buyer can ask for (with JavaScript, the page makes a buyer's own selection).
+    downloads={"all": None, "core": ("core",)},
 )
 
 ORGANISATION = _kind(

@@ -178,9 +178,10 @@ def record_json_ld(
             data["dateModified"] = record.last_reviewed.iso
             if nodes("based_on"):
                 data["isBasedOn"] = nodes("based_on")
+        if record.kind.downloads:  # its first Word document (for templates, every criterion)
             data["encoding"] = {
                 "@type": "MediaObject",
-                "contentUrl": site.url(paths.download(record)),
+                "contentUrl": site.url(paths.download(record, next(iter(record.kind.downloads)))),
                 "encodingFormat": "application/vnd.openxmlformats-officedocument"
                 ".wordprocessingml.document",
             }

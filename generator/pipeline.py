@@ -36,7 +36,6 @@ from .project import Project
 from .render import Renderer, document_of
 from .schema import all_schema_files
 from .search_index import index_site
-from .tender_document import SELECTIONS
 from .translation_coverage import translation_coverage
 from .values import writing_in
 from .word_export import word_document
@@ -46,9 +45,8 @@ from .word_export import word_document
 RECORD_WEIGHT = 4
 
 
-def _word_file(kb: KnowledgeBase, download: tuple) -> bytes:
-    template, selection = download
-    return word_document(document_of(kb, template, SELECTIONS[selection]))
+def _word_file(kb: KnowledgeBase, record: Record, download: str) -> bytes:
+    return word_document(document_of(kb, record, record.kind.downloads[download]))
 
 
 @dataclass
@@ -225,10 +223,10 @@ class Pipeline:
     def _chosen(kb: KnowledgeBase, only: set[str] | None) -> list[Record]:
         """The records whose files to make. A record's files in every language come from one
         worker: what the languages share (its Markdown read into blocks, its tender
-        document) is made once. Templates first: they cost the most (their Word files), so
-        no worker ends last with a long share of them."""
+        document) is made once. Records with downloads first: they cost the most (their
+        Word files), so no worker ends last with a long share of them."""
         chosen = [r for r in kb.records if only is None or r.id in only]
-        chosen.sort(key=lambda r: r.kind.name != "template")
+        chosen.sort(key=lambda r: not r.kind.downloads)
         return chosen
 
     def _site_files(self, kb: KnowledgeBase, renderers: dict[str, Renderer], only):
@@ -272,11 +270,10 @@ class Pipeline:
             with writing_in(language):
                 page = renderer.record_page(record)
                 files.append((language, page.path, page.text.encode()))
-                if record.kind.name == "template":
-                    files += [
-                        (language, paths.download(record, s), _word_file(kb, (record, s)))
-                        for s in SELECTIONS
-                    ]
+                files += [
+                    (language, paths.download(record, name), _word_file(kb, record, name))
+                    for name in record.kind.downloads
+                ]
         return files
 
     def _docs_folders(self) -> dict[str, Path]:

@@ -147,19 +147,26 @@ class TenderDocument:
     wording: Wording
 
 
-# The selections the site offers as ready-made downloads, for buyers without JavaScript:
-# every criterion, and the core ones that any buyer can ask for.
-SELECTIONS = {"all": None, "core": ("core",)}
 # The tag of the fact that says which ambition levels the document holds: the page sets it
 # when a buyer makes their own selection, from the same wording (template.md.j2).
 LEVELS = "levels"
+
+
+def _levels_held(levels: tuple[str, ...] | None) -> str:
+    """What a document says it holds: every level, the core ones, or the labels of others."""
+    if levels is None or set(levels) >= set(AMBITION_LEVELS):
+        return str(WORDING.all_levels)
+    if tuple(levels) == ("core",):
+        return str(WORDING.core_only)
+    (ambition,) = (f for f in TEMPLATE.field("criteria").item.fields if f.name == "ambition")
+    return ", ".join(str(ambition.value_label(level)) for level in levels)
 
 
 def tender_document(
     kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
 ) -> TenderDocument:
     """The document of a template; with `levels`, only the criteria of those ambitions."""
-    held = WORDING.core_only if levels == ("core",) else WORDING.all_levels
+    held = _levels_held(levels)
     facts = [
         (str(WORDING.template_id), record.id, None),
         (_label("last_reviewed"), str(record.last_reviewed), None),

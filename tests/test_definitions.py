@@ -19,7 +19,7 @@ from generator.tender_document import Wording
 from generator.word_export import word_document
 
 from .conftest import FIXTURE_CONTENT
-from .word_reading import paragraphs
+from .word_reading import facts, paragraphs
 
 
 @pytest.fixture
@@ -75,6 +75,22 @@ def test_a_wording_change_reaches_the_page_and_the_word_file(kb, monkeypatch):
         assert "Check this wording with your procurement lawyer first." in document
         assert re.search(r"Reason:\**\s+Producers asked for predictable shares", document)
         assert "Why." not in document
+
+
+def test_a_ready_made_download_is_one_declaration_on_the_kind(kb, monkeypatch):
+    """A template's Word files are the selections its kind declares: one more is one more
+    file per template, holding that selection's criteria and saying so."""
+    monkeypatch.setitem(KINDS["template"].downloads, "comprehensive", ("comprehensive",))
+    template = kb.by_id["asphalt-template"]
+    files = Pipeline(Project.at(FIXTURE_CONTENT.parent)).render(kb, only={template.id})
+    word = docx.Document(io.BytesIO(files[paths.download(template, "comprehensive")]))
+    text = "\n".join(t for _, t in paragraphs(word))
+    ambitions = {str(c["title"]): c["ambition"] for c in template.criteria}
+    assert set(ambitions.values()) == {"core", "comprehensive"}  # the fixture has both
+    for title, ambition in ambitions.items():
+        assert (title in text) == (ambition == "comprehensive"), title
+    assert ("Ambition levels", "Comprehensive") in facts(word)
+    assert {paths.download(template, name) for name in ("all", "core")} <= set(files)
 
 
 def test_a_build_on_several_processes_gives_the_same_files(project, monkeypatch):
