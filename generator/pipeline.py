@@ -97,6 +97,7 @@ class Pipeline:
     # the records that changed. A build writes each file as it is made and keeps none.
     keep_files: bool = False
     _files: dict[str, bytes] = field(default_factory=dict)  # the last generation's files
+    _made_once: dict[str, dict[str, bytes]] = field(default_factory=dict)  # _settings_files
 
     @contextlib.contextmanager
     def _stage(self, name: str):
@@ -231,23 +232,34 @@ class Pipeline:
 
     def _site_files(self, kb: KnowledgeBase, renderers: dict[str, Renderer], only):
         """(language, path in its site, data) of every file that is not a record's."""
-        site = self.site
-        default = site.default_language
-        if default in renderers:
-            for name, data in all_schema_files().items():  # for editors, who write in English
-                yield default, paths.schema_file(name), data
-            # For editors, in English like the schemas: the editing app.
-            for path, data in admin_files(site).items():
-                yield default, path, data
-        lastmod = max(self.history.values(), default=None)
         for language, renderer in renderers.items():
+            for path, data in self._settings_files(language).items():
+                yield language, path, data
             with writing_in(language):
-                # The field guide is in English, the language records are written in
-                # first; every language's site has it, with that language's menus.
-                for path, data in field_guide_files(lastmod, language, default).items():
-                    yield language, path, data
                 for path, data in self._language_files(kb, renderer, only):
                     yield language, path, data
+
+    def _settings_files(self, language: str) -> dict[str, bytes]:
+        """The files of a language's site that follow the code and the site's settings, not
+        the records: made once per pipeline, so the preview, which keeps its pipeline, does
+        not make them again after each save (the editing app's configuration alone took
+        longer than the page that changed)."""
+        if language in self._made_once:
+            return self._made_once[language]
+        default = self.site.default_language
+        files = {}
+        if language == default:
+            for name, data in all_schema_files().items():  # for editors, who write in English
+                files[paths.schema_file(name)] = data
+            # For editors, in English like the schemas: the editing app.
+            files.update(admin_files(self.site))
+        lastmod = max(self.history.values(), default=None)
+        with writing_in(language):
+            # The field guide is in English, the language records are written in first;
+            # every language's site has it, with that language's menus.
+            files.update(field_guide_files(lastmod, language, default))
+        self._made_once[language] = files
+        return files
 
     def _language_files(self, kb: KnowledgeBase, renderer: Renderer, only: set[str] | None):
         """The files of one language's site that are not a record's, by their path in it."""
