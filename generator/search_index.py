@@ -36,20 +36,24 @@ EXCLUDED_FROM_TEXT = (
 )
 
 
-def index_site(site: Path, languages: Sequence[str], default: str, cwd: Path) -> None:
+def index_site(
+    site: Path, languages: Sequence[str], default: str, cwd: Path, background: bool = False
+) -> None:
     """Indexes a built site into site/pagefind/, one Pagefind run per language, one after
     the other, merged into one bundle (generator/pagefind_bundle.py).
 
     Pagefind holds the words of every page it reads until it writes the index (and copies
     them once more to sort them by language), so one run over every language held the
     whole site: at 10,000 records and two languages, 2.7 GB. A run per language holds one
-    language's pages and writes the same index files."""
+    language's pages and writes the same index files. With `background` (the preview's),
+    Pagefind runs at a lower priority than the rebuilds after a save."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         parts = []
         for language in languages:
             part = Path(work) / language
             glob = _pages_of(site, language, languages, default)
-            mkdocs_engine.run(pagefind_command(site, part, glob), cwd, f"Pagefind ({language})")
+            command = pagefind_command(site, part, glob)
+            mkdocs_engine.run(command, cwd, f"Pagefind ({language})", background)
             parts.append(part)
         merged = Path(work) / BUNDLE
         merge_bundles(parts, merged)
