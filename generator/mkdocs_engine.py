@@ -7,7 +7,6 @@ plugin and no hook: one generated configuration per site, inheriting the project
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
@@ -195,17 +194,12 @@ def build_preview(builds: list[tuple[Path, Path]], dirty: bool) -> None:
         mkdocs_build(config, dirty=dirty)
 
 
-BACKGROUND_NICENESS = 10  # of 19: lower priority, still running on an idle machine
+def run(command: list[str], cwd: Path, what: str) -> None:
+    run_all([(command, what)], cwd)
 
 
-def run(command: list[str], cwd: Path, what: str, background: bool = False) -> None:
-    run_all([(command, what)], cwd, background)
-
-
-def run_all(commands: list[tuple[list[str], str]], cwd: Path, background: bool = False) -> None:
-    """Runs the commands at once; fails with the output of the first that failed. With
-    `background`, they run at a lower priority (Unix): what the preview does meanwhile,
-    showing a saved page, gets the cores first."""
+def run_all(commands: list[tuple[list[str], str]], cwd: Path) -> None:
+    """Runs the commands at once; fails with the output of the first that failed."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
     env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
@@ -223,12 +217,6 @@ def run_all(commands: list[tuple[list[str], str]], cwd: Path, background: bool =
         )
         for command, what in commands
     ]
-    if background and hasattr(os, "setpriority"):
-        for process, _ in running:
-            # Set from here, not in the child before it starts (unsafe in a process that
-            # runs threads, as the preview does); the programs it starts inherit it.
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
     failures = []
     for process, what in running:
         output, _ = process.communicate()

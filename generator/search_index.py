@@ -8,15 +8,15 @@ index to every visitor). The facets come from each record page's hidden facets b
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import mkdocs_engine
-from .pagefind_bundle import finish_bundle, merge_bundles
+from .pagefind_bundle import ENTRY, finish_bundle, merge_bundles
 
 BUNDLE = "pagefind"
 
@@ -36,31 +36,41 @@ EXCLUDED_FROM_TEXT = (
 )
 
 
-def index_site(
-    site: Path, languages: Sequence[str], default: str, cwd: Path, background: bool = False
-) -> None:
+def index_site(site: Path, languages: Sequence[str], default: str, cwd: Path) -> None:
     """Indexes a built site into site/pagefind/, one Pagefind run per language, one after
     the other, merged into one bundle (generator/pagefind_bundle.py).
 
     Pagefind holds the words of every page it reads until it writes the index (and copies
     them once more to sort them by language), so one run over every language held the
     whole site: at 10,000 records and two languages, 2.7 GB. A run per language holds one
-    language's pages and writes the same index files. With `background` (the preview's),
-    Pagefind runs at a lower priority than the rebuilds after a save."""
+    language's pages and writes the same index files."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
         parts = []
         for language in languages:
             part = Path(work) / language
             glob = _pages_of(site, language, languages, default)
-            command = pagefind_command(site, part, glob)
-            mkdocs_engine.run(command, cwd, f"Pagefind ({language})", background)
+            mkdocs_engine.run(pagefind_command(site, part, glob), cwd, f"Pagefind ({language})")
             parts.append(part)
         merged = Path(work) / BUNDLE
         merge_bundles(parts, merged)
         finish_bundle(merged)
-        # The finished bundle replaces the last one whole: the preview's searches read it.
-        shutil.rmtree(site / BUNDLE, ignore_errors=True)
-        merged.rename(site / BUNDLE)
+        _put_in_place(merged, site / BUNDLE)
+
+
+def _put_in_place(bundle: Path, target: Path) -> None:
+    """Moves a finished bundle to `target`. Over the preview's last bundle, which open pages
+    may be reading, the last files stay (their names are hashes of their content) and the
+    entry file, which names the others, comes last: a search that began with the last entry
+    file still finds what it names."""
+    if not target.exists():
+        bundle.rename(target)
+        return
+    files = sorted(p for p in bundle.rglob("*") if p.is_file())
+    files.sort(key=lambda p: p.name == ENTRY)
+    for path in files:
+        destination = target / path.relative_to(bundle)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)
 
 
 def _pages_of(site: Path, language: str, languages: Sequence[str], default: str) -> str:

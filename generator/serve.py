@@ -177,9 +177,7 @@ class Preview:
                 self._search_wanted.clear()
                 try:
                     site = self.pipeline.site
-                    root = self.project.root
-                    languages, default = site.languages, site.default_language
-                    index_site(self.site, languages, default, root, background=True)
+                    index_site(self.site, site.languages, site.default_language, self.project.root)
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 
