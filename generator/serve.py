@@ -9,6 +9,7 @@ last good pages and shows the problems on every page until they are fixed.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -16,10 +17,11 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from . import mkdocs_engine
 from .pipeline import Pipeline
@@ -52,7 +54,8 @@ PREVIEW_SCRIPT = """
   };
   const poll = async () => {
     try {
-      const url = STATUS + "?lang=" + encodeURIComponent(document.documentElement.lang || "");
+      const url = STATUS + "?lang=" + encodeURIComponent(document.documentElement.lang || "")
+        + "&path=" + encodeURIComponent(location.pathname);
       const status = await (await fetch(url, {cache: "no-store"})).json();
       if (seen !== null && status.version !== seen) { location.reload(); return; }
       seen = status.version;
@@ -103,6 +106,7 @@ class Preview:
         self.problems: list[str] = []
         self.built = False
         self._search = threading.Lock()
+        self._building = threading.Lock()  # held while MkDocs writes pages
         self._search_wanted = threading.Event()
         # One pipeline for the session: it remembers the files it read and the pages it wrote.
         self.pipeline = Pipeline(
@@ -110,35 +114,36 @@ class Preview:
         )
         self.kb = None  # the last good knowledge base
 
-    def refresh(self) -> None:
-        """Checks and regenerates; rebuilds the pages that changed; re-indexes search."""
+    def refresh(self, saved_again: Callable[[], bool] = lambda: False) -> None:
+        """Checks and regenerates; rebuilds the pages that changed; re-indexes search. Stops
+        between two stages when `saved_again()`: the next refresh does what is left, with
+        the new save."""
         try:
-            self._rebuild(self.pipeline)
+            self._rebuild(self.pipeline, saved_again)
         except Exception as exc:  # noqa: BLE001 - a failed rebuild must not stop the preview
             print(f"bbkb serve: {exc}", file=sys.stderr)
             self.built_at.clear()  # every page reloads, whatever was built
         self.version += 1
 
-    def _rebuild(self, pipeline: Pipeline) -> None:
+    def _rebuild(self, pipeline: Pipeline, saved_again: Callable[[], bool]) -> None:
         result = pipeline.check()
         if not result.ok:
             print("bbkb serve: fix the problems above; the preview shows the last good version",
                   file=sys.stderr)  # fmt: skip
             return
-        only = self._pages_to_render(result.kb)
         site = pipeline.site
         builds = dict(zip(site.languages, pipeline.engine_builds(self.site), strict=True))
-        # After a save, the first language is made, built and served before the others: a
-        # page of it shows the change without waiting for every language.
-        first = [site.default_language]
-        others = [language for language in site.languages if language not in first]
-        groups = [first, others] if only is not None and self.built and others else [None]
         updated = []
-        for languages in groups:
+        for stage, (only, languages) in enumerate(self._stages(result.kb, site)):
+            if stage and saved_again():
+                # The knowledge base stays the last complete one: the next refresh sees
+                # this save's records as changed too and makes their pages again.
+                return
             changed = pipeline.generate(result.kb, only, languages)
             if changed or not self.built:
                 built = site.languages if languages is None else languages
-                mkdocs_engine.build_preview([builds[lang] for lang in built], dirty=self.built)
+                with self._building:
+                    mkdocs_engine.build_preview([builds[lang] for lang in built], dirty=self.built)
                 self.version += 1
                 self.built_at.update(dict.fromkeys(built, self.version))
                 updated += changed
@@ -154,14 +159,33 @@ class Preview:
     # of its community's members, an organisation the waves of its groups' statements).
     REACH = 3
 
-    def _pages_to_render(self, kb) -> set[str] | None:
-        """Ids of the records whose pages may show what changed; None for every page."""
+    def _stages(self, kb, site) -> list[tuple[set[str] | None, list[str] | None]]:
+        """(ids of the records whose pages to make again, languages) of each rebuild in
+        turn; (None, None) for every page of every language at once.
+
+        After a save, the saved records' own pages come first, in the first language: the
+        page an editor looks at shows the change without waiting for the pages that show
+        something of it (up to REACH references away: a third of a large knowledge base),
+        which follow, and then the other languages. Each open page reloads when its own
+        file changed (status())."""
         old = self.kb
-        if old is None or set(old.by_id) != set(kb.by_id) or old.pages != kb.pages:
-            return None
+        if (
+            not self.built
+            or old is None
+            or set(old.by_id) != set(kb.by_id)
+            or old.pages != kb.pages
+        ):
+            return [(None, None)]
         # Files that did not change give the very same record objects (the read cache).
         changed = {i for i, record in kb.by_id.items() if old.by_id[i] is not record}
-        return old.around(changed, self.REACH) | kb.around(changed, self.REACH)
+        around = old.around(changed, self.REACH) | kb.around(changed, self.REACH)
+        first = site.default_language
+        others = [language for language in site.languages if language != first]
+        return [
+            (changed, [first]),
+            (around - changed, [first]),
+            *((around, [language]) for language in others),
+        ]
 
     def _report(self, problems: ProblemList) -> None:
         if problems.items:
@@ -177,15 +201,32 @@ class Preview:
                 self._search_wanted.clear()
                 try:
                     site = self.pipeline.site
-                    index_site(self.site, site.languages, site.default_language, self.project.root)
+                    root = self.project.root
+                    index_site(self.site, site.languages, site.default_language, root)
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 
-    def status(self, language: str = "") -> bytes:
-        """What the open page polls: a page reloads when its language's pages were rebuilt
-        (or, for a page of no known language, after any rebuild), and shows the problems."""
+    def status(self, language: str = "", path: str = "") -> bytes:
+        """What the open page polls: a page reloads when its own file changed (given its
+        `path`), else when its language's pages were rebuilt (or, for a page of no known
+        language, after any rebuild), and shows the problems."""
         version = self.built_at.get(language, self.version)
+        page = self._page_file(path) if path else None
+        if page is not None:
+            # Not while MkDocs writes: a file being written is not the new page yet.
+            with self._building, contextlib.suppress(OSError):
+                version = page.stat().st_mtime_ns
         return json.dumps({"version": version, "problems": self.problems}).encode()
+
+    def _page_file(self, path: str) -> Path | None:
+        """The HTML file the preview serves at an address path, if it is one."""
+        site = self.site.resolve()
+        target = (site / unquote(path).lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if site not in target.parents or target.suffix != ".html" or not target.is_file():
+            return None
+        return target
 
 
 def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
@@ -199,8 +240,9 @@ def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
         def do_GET(self):  # noqa: N802 - the http.server API
             path, _, query = self.path.partition("?")
             if path == STATUS_PATH:
-                language = parse_qs(query).get("lang", [""])[0]
-                return self._send(preview.status(language), "application/json")
+                asked = parse_qs(query)
+                language, page = asked.get("lang", [""])[0], asked.get("path", [""])[0]
+                return self._send(preview.status(language, page), "application/json")
             if path == SCRIPT_PATH:
                 return self._send(PREVIEW_SCRIPT.encode(), "text/javascript")
             if not preview.built:
@@ -264,7 +306,7 @@ def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
             new_state = content_state(project.content)
             if new_state != state:
                 state = settled_state(project.content, new_state)
-                preview.refresh()
+                preview.refresh(lambda seen=state: content_state(project.content) != seen)
     finally:
         server.shutdown()
         server.server_close()

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -106,6 +107,29 @@ def test_a_save_reaches_every_language_and_reloads_their_pages(project, preview)
     while any(now == before[lang] for lang, now in versions().items()):
         assert time.monotonic() < deadline, "a language's pages were rebuilt without a reload"
         time.sleep(0.2)
+
+
+def test_an_open_page_reloads_when_its_own_page_changed_only(project, preview):
+    """A page polls with its address: the saved record's page reloads (first, before the
+    pages around it), a page that does not show the record stays as the reader left it."""
+    base, _ = preview
+    saved, other = "/organisations/city-of-lyon/", "/about/"
+    wait_for(base + saved, "City of Lyon")
+
+    def version(path: str):
+        query = urllib.parse.urlencode({"lang": "en", "path": path})
+        return json.loads(fetch(f"{base}{STATUS_PATH}?{query}"))["version"]
+
+    before = {path: version(path) for path in (saved, other)}
+    record = project / "content/organisations/city-of-lyon.yml"
+    record.write_text(record.read_text().replace("City of Lyon", "Lyon Metropolis"))
+    deadline = time.monotonic() + 40
+    while version(saved) == before[saved]:
+        assert time.monotonic() < deadline, "the saved record's page did not reload"
+        time.sleep(0.1)
+    assert "Lyon Metropolis" in fetch(base + saved)  # what the reload shows
+    wait_for(f"{base}/fr{saved}", "Lyon Metropolis")  # every language has been rebuilt
+    assert version(other) == before[other]
 
 
 def test_a_save_seen_halfway_is_read_once_the_file_stops_changing(tmp_path):
