@@ -53,8 +53,8 @@ def script_strings() -> dict[str, str]:
         "everyResult": _("See every result, with filters"),
         "theseResults": _("See these results with filters"),
         "unavailable": _(
-            "Search is not available here: the search index is written by `bbkb build` "
-            "(make site), not by the preview."
+            "Search is not available right now: its index could not be loaded. Reload the "
+            "page to try again."
         ),
         "showAll": _("Show all {count}"),
         "showFewer": _("Show fewer"),

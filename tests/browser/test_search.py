@@ -256,6 +256,17 @@ def test_explore_lists_every_record_with_counts(tab: Tab, kb):
     assert tab.errors() == []
 
 
+def test_a_search_whose_index_files_are_gone_says_so_instead_of_waiting(tab: Tab, kb):
+    """As while a new version of the site replaces the old index files: the list stops being
+    busy and the status says that search is not available, with what to do."""
+    tab.page.route("**/pagefind/fragment/*", lambda route: route.fulfill(status=404, body=""))
+    tab.open("explore/?q=asphalt")
+    _settled(tab)
+    status = tab.page.locator("[data-bb-status]").inner_text()
+    assert "Search is not available right now" in status and "Reload the page" in status
+    assert tab.page.locator("[data-bb-results] > li").count() == 0
+
+
 def test_browsing_by_filters_alone_downloads_no_word_index(tab: Tab, kb):
     """Without words, only the filter files and the listed records are fetched: at ten
     thousand records the word index would be megabytes."""

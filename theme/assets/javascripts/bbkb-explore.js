@@ -36,14 +36,15 @@ let timer = null;
 start();
 
 async function start() {
+  let totals;
   try {
     pagefind = await loadPagefind();
+    totals = await pagefind.filters();
   } catch (error) {
     const note = element("p", "bb-explore__unavailable", UNAVAILABLE);
     (fallback || root).before(note);
     return;
   }
-  const totals = await pagefind.filters();
   kinds = Object.keys(totals.kind || {});
   buildFacets(totals);
   // On narrow screens the filters start folded, so that the records come first.
@@ -215,7 +216,20 @@ function pagefindFilters(except) {
   return filters;
 }
 
+// A search that fails (an index file gone, as while a new version of the site is being
+// published) says so instead of staying busy.
 async function run() {
+  const mine = generation + 1;
+  try {
+    await search();
+  } catch (error) {
+    if (mine !== generation) return;
+    status.textContent = UNAVAILABLE;
+    list.setAttribute("aria-busy", "false");
+  }
+}
+
+async function search() {
   const mine = ++generation;
   const term = state.q.trim() || null;
   status.textContent = say("searching");
