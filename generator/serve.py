@@ -21,7 +21,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
 from . import mkdocs_engine
 from .pipeline import Pipeline
@@ -206,27 +206,16 @@ class Preview:
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 
-    def status(self, language: str = "", path: str = "") -> bytes:
-        """What the open page polls: a page reloads when its own file changed (given its
-        `path`), else when its language's pages were rebuilt (or, for a page of no known
-        language, after any rebuild), and shows the problems."""
+    def status(self, language: str = "", page: Path | None = None) -> bytes:
+        """What the open page polls: a page reloads when its own file changed (given the
+        `page` it was served from), else when its language's pages were rebuilt (or, for a
+        page of no known language, after any rebuild), and shows the problems."""
         version = self.built_at.get(language, self.version)
-        page = self._page_file(path) if path else None
-        if page is not None:
+        if page is not None and page.suffix == ".html":
             # Not while MkDocs writes: a file being written is not the new page yet.
-            with self._building, contextlib.suppress(OSError):
+            with self._building, contextlib.suppress(OSError):  # no such page: 404
                 version = page.stat().st_mtime_ns
         return json.dumps({"version": version, "problems": self.problems}).encode()
-
-    def _page_file(self, path: str) -> Path | None:
-        """The HTML file the preview serves at an address path, if it is one."""
-        site = self.site.resolve()
-        target = (site / unquote(path).lstrip("/")).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if site not in target.parents or target.suffix != ".html" or not target.is_file():
-            return None
-        return target
 
 
 def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
@@ -242,14 +231,13 @@ def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
             if path == STATUS_PATH:
                 asked = parse_qs(query)
                 language, page = asked.get("lang", [""])[0], asked.get("path", [""])[0]
-                return self._send(preview.status(language, page), "application/json")
+                served = self._file(page) if page else None
+                return self._send(preview.status(language, served), "application/json")
             if path == SCRIPT_PATH:
                 return self._send(PREVIEW_SCRIPT.encode(), "text/javascript")
             if not preview.built:
                 return self._send(_problems_page(preview.problems), "text/html; charset=utf-8")
-            target = Path(self.translate_path(path))
-            if target.is_dir():
-                target = target / "index.html"
+            target = self._file(path)
             if not target.is_file():
                 not_found = preview.site / "404.html"
                 data = not_found.read_bytes() if not_found.is_file() else b"Not found"
@@ -257,6 +245,11 @@ def _handler(preview: Preview) -> type[SimpleHTTPRequestHandler]:
             if target.suffix == ".html":
                 return self._send(_with_script(target.read_bytes()), "text/html; charset=utf-8")
             return super().do_GET()
+
+        def _file(self, path: str) -> Path:
+            """The file an address path is served from (inside the preview's folder)."""
+            target = Path(self.translate_path(path))
+            return target / "index.html" if target.is_dir() else target
 
         def _send(self, data: bytes, content_type: str, status: int = HTTPStatus.OK):
             self.send_response(status)
