@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import yaml
@@ -194,15 +195,24 @@ def build_preview(builds: list[tuple[Path, Path]], dirty: bool) -> None:
         mkdocs_build(config, dirty=dirty)
 
 
-def run(command: list[str], cwd: Path, what: str) -> None:
-    run_all([(command, what)], cwd)
+class Stopped(RuntimeError):
+    """The commands were stopped before they finished (run_all's `stop`)."""
 
 
-def run_all(commands: list[tuple[list[str], str]], cwd: Path) -> None:
-    """Runs the commands at once; fails with the output of the first that failed."""
+def run(command: list[str], cwd: Path, what: str, stop: threading.Event | None = None) -> None:
+    run_all([(command, what)], cwd, stop)
+
+
+def run_all(
+    commands: list[tuple[list[str], str]], cwd: Path, stop: threading.Event | None = None
+) -> None:
+    """Runs the commands at once; fails with the output of the first that failed. When
+    `stop` is set meanwhile, ends them and raises Stopped."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     # Reproducible output: dates MkDocs stamps come from the last commit, not the clock.
     env.setdefault("SOURCE_DATE_EPOCH", str(last_commit_timestamp(cwd) or 315532800))
+    if stop is not None and stop.is_set():
+        raise Stopped("stopped before it started")
     running = [
         (
             subprocess.Popen(
@@ -218,9 +228,25 @@ def run_all(commands: list[tuple[list[str], str]], cwd: Path) -> None:
         for command, what in commands
     ]
     failures = []
-    for process, what in running:
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            failures.append(f"{what} failed (exit {process.returncode}):\n{output.strip()}")
+    try:
+        for process, what in running:
+            output = _output_of(process, stop)
+            if process.returncode != 0:
+                failures.append(f"{what} failed (exit {process.returncode}):\n{output.strip()}")
+    finally:
+        for process, _ in running:
+            if process.poll() is None:  # stopped, or interrupted
+                process.kill()
+                process.communicate()
     if failures:
         raise BuildFailed(failures[0])
+
+
+def _output_of(process: subprocess.Popen, stop: threading.Event | None) -> str:
+    """The process's output once it ended; raises Stopped as soon as `stop` is set."""
+    while True:
+        try:
+            return process.communicate(timeout=None if stop is None else 0.1)[0]
+        except subprocess.TimeoutExpired:  # the output read so far is kept for the next call
+            if stop.is_set():
+                raise Stopped(f"{process.args[0]} stopped") from None

@@ -21,13 +21,19 @@ def parallel_map(
     processes: int,
     weight: int = 1,
     meanwhile: Callable[[], None] = lambda: None,
+    between: Callable[[], None] = lambda: None,
 ) -> list:
     """[function(item) for item in items], in order, on up to `processes` processes. An
     item of `weight` costs as much as that many ordinary ones: fewer make a process worth it.
-    `meanwhile` runs in this process while the others work (after the items without them)."""
+    `meanwhile` runs in this process while the others work (after the items without them).
+    `between` runs before each item made in this process: it may raise to stop the work
+    (the preview stops when a new save comes)."""
     processes = min(processes, len(items) * weight // PER_PROCESS)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = [function(item) for item in items]
+        results = []
+        for item in items:
+            between()
+            results.append(function(item))
         meanwhile()
         return results
     global _WORK

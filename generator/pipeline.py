@@ -194,12 +194,17 @@ class Pipeline:
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(
-        self, kb: KnowledgeBase, only: set[str] | None = None, languages=None
+        self,
+        kb: KnowledgeBase,
+        only: set[str] | None = None,
+        languages=None,
+        between: Callable[[], None] = lambda: None,
     ) -> dict[str, bytes]:
         """Every generated file, by its path in the whole site (a language other than the
         first below its code): pages, downloads, schemas, open data, in every language (or
         in `languages`). With `only`, the files of other records and the open data (rebuilt
-        with the next full generation) are left out."""
+        with the next full generation) are left out. `between` runs between two records
+        (parallel_map)."""
         default = self.site.default_language
         files: dict[str, bytes] = {}
         renderers = self._renderers(kb, languages)
@@ -207,7 +212,8 @@ class Pipeline:
             files[paths.localised(path, language, default)] = data
         work = partial(self._record_files, kb, renderers)
         chosen = self._chosen(kb, only)
-        for record_files in parallel_map(work, chosen, self.processes, RECORD_WEIGHT):
+        made = parallel_map(work, chosen, self.processes, RECORD_WEIGHT, between=between)
+        for record_files in made:
             for language, path, data in record_files:
                 files[paths.localised(path, language, default)] = data
         return files
@@ -298,13 +304,18 @@ class Pipeline:
         }
 
     def generate(
-        self, kb: KnowledgeBase, only: set[str] | None = None, languages=None
+        self,
+        kb: KnowledgeBase,
+        only: set[str] | None = None,
+        languages=None,
+        between: Callable[[], None] = lambda: None,
     ) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
         the docs files written or removed. With `only` (ids of records whose pages may have
         changed; the same records as the last generation), the other pages are kept; with
         `languages` too, only those languages' files are made and written (the preview
-        shows the first language before it makes the others)."""
+        shows the first language before it makes the others). `between` runs between two
+        records; when it raises, nothing has been written."""
         with self._stage("render"), _collector_ignoring_what_exists():
             build_state.forget(self.project)  # until the docs folder is complete again
             folders = self._docs_folders()
@@ -313,7 +324,7 @@ class Pipeline:
             else:
                 if languages is not None:
                     folders = {k: v for k, v in folders.items() if k in languages}
-                files = self.render(kb, only, languages)
+                files = self.render(kb, only, languages, between)
                 if only is not None:
                     files = {**self._files, **files}
                 self._files = files

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,9 +37,17 @@ EXCLUDED_FROM_TEXT = (
 )
 
 
-def index_site(site: Path, languages: Sequence[str], default: str, cwd: Path) -> None:
+def index_site(
+    site: Path,
+    languages: Sequence[str],
+    default: str,
+    cwd: Path,
+    stop: threading.Event | None = None,
+) -> None:
     """Indexes a built site into site/pagefind/, one Pagefind run per language, one after
-    the other, merged into one bundle (generator/pagefind_bundle.py).
+    the other, merged into one bundle (generator/pagefind_bundle.py). When `stop` is set
+    meanwhile (the preview got a new save), raises mkdocs_engine.Stopped and leaves the last
+    bundle as it was.
 
     Pagefind holds the words of every page it reads until it writes the index (and copies
     them once more to sort them by language), so one run over every language held the
@@ -49,7 +58,8 @@ def index_site(site: Path, languages: Sequence[str], default: str, cwd: Path) ->
         for language in languages:
             part = Path(work) / language
             glob = _pages_of(site, language, languages, default)
-            mkdocs_engine.run(pagefind_command(site, part, glob), cwd, f"Pagefind ({language})")
+            command = pagefind_command(site, part, glob)
+            mkdocs_engine.run(command, cwd, f"Pagefind ({language})", stop)
             parts.append(part)
         merged = Path(work) / BUNDLE
         merge_bundles(parts, merged)

@@ -16,7 +16,6 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +27,8 @@ from .pipeline import Pipeline
 from .problems import ProblemList
 from .project import Project
 from .report import print_problems
-from .search_index import index_site
+from .search_index import BUNDLE, index_site
+from .watching import ContentWatcher
 
 STATUS_PATH = "/__bbkb__/status"
 SCRIPT_PATH = "/__bbkb__/preview.js"
@@ -68,31 +68,6 @@ PREVIEW_SCRIPT = """
 """
 
 
-def content_state(content: Path) -> dict[str, tuple[float, int]]:
-    """A cheap fingerprint of content/: modification time and size of every file."""
-    state = {}
-    for path in content.rglob("*"):
-        if path.is_file():
-            stat = path.stat()
-            state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return state
-
-
-def settled_state(
-    content: Path, state: dict[str, tuple[float, int]], pause: float = 0.1, most: int = 20
-) -> dict[str, tuple[float, int]]:
-    """content/'s state once it stops changing. Editors often save by emptying the file and
-    then writing it: a poll between the two would show the editor a spurious "the file is
-    empty". Gives up waiting after `most` pauses (a tool that never stops writing)."""
-    for _ in range(most):
-        time.sleep(pause)
-        again = content_state(content)
-        if again == state:
-            break
-        state = again
-    return state
-
-
 class Preview:
     """The preview site: rebuilt on demand, its status read by the pages it serves."""
 
@@ -108,21 +83,32 @@ class Preview:
         self._search = threading.Lock()
         self._building = threading.Lock()  # held while MkDocs writes pages
         self._search_wanted = threading.Event()
+        # Set when a save comes: the running Pagefind stops (its index would be out of date,
+        # and it would take the cores from the saved page); the index is made again after.
+        self._stop_search = threading.Event()
+        self._refreshed = threading.Event()  # clear while a refresh runs
+        self._refreshed.set()
         # One pipeline for the session: it remembers the files it read and the pages it wrote.
         self.pipeline = Pipeline(
             project, report=self._report, read_cache={}, processes=1, keep_files=True
         )
         self.kb = None  # the last good knowledge base
+        # Languages with Markdown newer than their pages (a refresh stopped before MkDocs).
+        self._unbuilt: set[str] = set()
 
     def refresh(self, saved_again: Callable[[], bool] = lambda: False) -> None:
         """Checks and regenerates; rebuilds the pages that changed; re-indexes search. Stops
         between two stages when `saved_again()`: the next refresh does what is left, with
         the new save."""
+        self._refreshed.clear()
+        self._stop_search.set()
         try:
             self._rebuild(self.pipeline, saved_again)
         except Exception as exc:  # noqa: BLE001 - a failed rebuild must not stop the preview
             print(f"bbkb serve: {exc}", file=sys.stderr)
             self.built_at.clear()  # every page reloads, whatever was built
+        finally:
+            self._refreshed.set()
         self.version += 1
 
     def _rebuild(self, pipeline: Pipeline, saved_again: Callable[[], bool]) -> None:
@@ -133,25 +119,40 @@ class Preview:
             return
         site = pipeline.site
         builds = dict(zip(site.languages, pipeline.engine_builds(self.site), strict=True))
-        updated = []
+        updated, rebuilt = [], False
+
+        def stop_if_saved_again() -> None:
+            if saved_again():
+                raise mkdocs_engine.Stopped("saved again")
+
         for stage, (only, languages) in enumerate(self._stages(result.kb, site)):
-            if stage and saved_again():
-                # The knowledge base stays the last complete one: the next refresh sees
-                # this save's records as changed too and makes their pages again.
+            # After the first stage, a new save stops the refresh between two records: the
+            # knowledge base stays the last complete one, so the next refresh sees this
+            # save's records as changed too and makes their pages again.
+            built = site.languages if languages is None else languages
+            try:
+                between = stop_if_saved_again if stage else lambda: None
+                between()
+                changed = pipeline.generate(result.kb, only, languages, between)
+                if changed:
+                    self._unbuilt.update(built)
+                between()
+            except mkdocs_engine.Stopped:
                 return
-            changed = pipeline.generate(result.kb, only, languages)
-            if changed or not self.built:
-                built = site.languages if languages is None else languages
+            if self._unbuilt.intersection(built) or not self.built:
                 with self._building:
                     mkdocs_engine.build_preview([builds[lang] for lang in built], dirty=self.built)
+                self._unbuilt.difference_update(built)
+                rebuilt = True
                 self.version += 1
                 self.built_at.update(dict.fromkeys(built, self.version))
                 updated += changed
         self.kb = result.kb
-        if updated or not self.built:
+        if rebuilt:
             self.built = True
-            shown = ", ".join(updated[:5]) + (" ..." if len(updated) > 5 else "")
-            print(f"bbkb serve: updated {shown}", file=sys.stderr)
+            if updated:
+                shown = ", ".join(updated[:5]) + (" ..." if len(updated) > 5 else "")
+                print(f"bbkb serve: updated {shown}", file=sys.stderr)
             self._search_wanted.set()
             threading.Thread(target=self._index, daemon=True).start()
 
@@ -195,14 +196,26 @@ class Preview:
         self.problems = [p.text() for p in problems.sorted() if p.severity == "error"]
 
     def _index(self) -> None:
-        """Pagefind over the preview, one run at a time, again if a change came meanwhile."""
+        """Pagefind over the preview, one run at a time, again if a change came meanwhile;
+        stopped by a save, and run again once the save is rebuilt."""
         with self._search:
             while self._search_wanted.is_set():
+                self._refreshed.wait()  # not while a save is being rebuilt
                 self._search_wanted.clear()
+                self._stop_search.clear()
+                if not self._refreshed.is_set():  # a save came between the two lines above
+                    self._search_wanted.set()
+                    continue
                 try:
                     site = self.pipeline.site
                     root = self.project.root
-                    index_site(self.site, site.languages, site.default_language, root)
+                    languages, first = site.languages, site.default_language
+                    # The first index is never stopped: search must come to the preview
+                    # even while an editor saves often; later, the last index serves.
+                    stop = self._stop_search if (self.site / BUNDLE).is_dir() else None
+                    index_site(self.site, languages, first, root, stop)
+                except mkdocs_engine.Stopped:
+                    self._search_wanted.set()
                 except Exception as exc:  # noqa: BLE001 - the preview goes on without search
                     print(f"bbkb serve: search index not updated: {exc}", file=sys.stderr)
 
@@ -278,7 +291,7 @@ def _problems_page(problems: list[str]) -> bytes:
     )
 
 
-def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
+def serve(project: Project, address: str) -> int:
     preview = Preview(project, address)
     host, _, port = address.rpartition(":")
     try:  # before the first build, so that a busy address is said at once
@@ -287,19 +300,17 @@ def serve(project: Project, address: str, poll_seconds: float = 0.3) -> int:
         print(f"bbkb serve: cannot listen on {address}: {exc.strerror}", file=sys.stderr)
         return 1
     server.daemon_threads = True
-    state = content_state(project.content)  # before the build: a save during it counts
-    preview.refresh()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     # Stopping the preview (Ctrl+C or a polite kill) closes the server cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
-    try:
-        while True:
-            time.sleep(poll_seconds)
-            new_state = content_state(project.content)
-            if new_state != state:
-                state = settled_state(project.content, new_state)
-                preview.refresh(lambda seen=state: content_state(project.content) != seen)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with ContentWatcher(project.content) as watcher:  # before the build: a save during it counts
+        preview.refresh()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"bbkb serve: preview on http://{address}/ (Ctrl+C to stop)", file=sys.stderr)
+        try:
+            while True:
+                watcher.wait_for_save()
+                watcher.settle()
+                preview.refresh(watcher.saved_again)
+        finally:
+            server.shutdown()
+            server.server_close()

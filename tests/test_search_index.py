@@ -9,6 +9,10 @@ import gzip
 import html
 import json
 import re
+import shutil
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +30,7 @@ from generator.pagefind_bundle import (
 )
 from generator.pipeline import Pipeline
 from generator.project import Project
-from generator.search_index import pagefind_command
+from generator.search_index import index_site, pagefind_command
 from generator.values import writing_in
 
 from .conftest import ROOT
@@ -91,6 +95,28 @@ def test_the_index_is_what_one_run_over_the_whole_site_gives(site, built_fixture
     mkdocs_engine.run(pagefind_command(site, whole, "**/*.html"), built_fixture, "Pagefind")
     finish_bundle(whole)
     assert _files(whole) == _files(site / "pagefind")
+
+
+def test_a_stopped_index_leaves_the_last_one_in_place(site, built_fixture, tmp_path):
+    """The preview stops indexing when a save comes: the bundle open pages search stays
+    whole, and a command that is running ends."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = _files(copy / "pagefind")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(mkdocs_engine.Stopped):
+        index_site(copy, LANGUAGES, LANGUAGES[0], built_fixture, stop)
+    assert _files(copy / "pagefind") == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no work folder left
+
+    stop.clear()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(mkdocs_engine.Stopped):
+        sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+        mkdocs_engine.run(sleeper, tmp_path, "a long command", stop)
+    assert time.monotonic() - started < 30
 
 
 def test_runs_that_disagree_are_not_merged(tmp_path):

@@ -16,7 +16,8 @@ import urllib.request
 
 import pytest
 
-from generator.serve import STATUS_PATH, content_state, settled_state
+from generator.serve import STATUS_PATH
+from generator.watching import ContentWatcher
 
 
 def free_port() -> int:
@@ -138,13 +139,33 @@ def test_a_save_seen_halfway_is_read_once_the_file_stops_changing(tmp_path):
     content = tmp_path / "content"
     record = content / "organisations" / "city-of-lyon.yml"
     record.parent.mkdir(parents=True)
-    record.write_text("")
-    halfway = content_state(content)
-    writer = threading.Timer(0.05, record.write_text, ["id: city-of-lyon\n"])
-    writer.start()
-    try:
-        settled = settled_state(content, halfway, pause=0.2)
-    finally:
-        writer.join()
-    assert settled[str(record)][1] == len("id: city-of-lyon\n")
-    assert settled == content_state(content)
+    with ContentWatcher(content) as watcher:
+        record.write_text("")
+        writer = threading.Timer(0.05, record.write_text, ["id: city-of-lyon\n"])
+        writer.start()
+        try:
+            watcher.wait_for_save()
+            watcher.settle(pause=0.2)
+        finally:
+            writer.join()
+        assert record.read_text() == "id: city-of-lyon\n"
+        assert not watcher.saved_again()
+
+
+def test_reading_the_content_is_not_a_save(tmp_path):
+    """The preview reads the files it is told changed: reading must not wake it again (it
+    would rebuild for ever), writing must."""
+    content = tmp_path / "content"
+    record = content / "organisations" / "city-of-lyon.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("id: city-of-lyon\n")
+    with ContentWatcher(content) as watcher:
+        record.read_text()
+        record.stat()
+        time.sleep(0.3)  # events come from another thread
+        assert not watcher.saved_again()
+        record.write_text("id: city-of-lyon\nname: Lyon\n")
+        deadline = time.monotonic() + 10
+        while not watcher.saved_again():
+            assert time.monotonic() < deadline, "a save went unnoticed"
+            time.sleep(0.05)

@@ -267,6 +267,17 @@ def test_a_search_whose_index_files_are_gone_says_so_instead_of_waiting(tab: Tab
     assert tab.page.locator("[data-bb-results] > li").count() == 0
 
 
+def test_explore_without_a_search_index_says_so_instead_of_waiting(tab: Tab, kb):
+    """As in a preview whose first index is not written yet: the page says that search is
+    not available and to reload, and nothing stays busy."""
+    tab.page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(status=404, body=""))
+    tab.open("explore/?q=asphalt")
+    _settled(tab)
+    note = tab.page.locator(".bb-explore__unavailable")
+    assert "Search is not available right now" in note.inner_text()
+    assert "Reload the page" in note.inner_text()
+
+
 def test_browsing_by_filters_alone_downloads_no_word_index(tab: Tab, kb):
     """Without words, only the filter files and the listed records are fetched: at ten
     thousand records the word index would be megabytes."""

@@ -43,6 +43,7 @@ async function start() {
   } catch (error) {
     const note = element("p", "bb-explore__unavailable", UNAVAILABLE);
     (fallback || root).before(note);
+    list.setAttribute("aria-busy", "false"); // the note is the answer: nothing is coming
     return;
   }
   kinds = Object.keys(totals.kind || {});
