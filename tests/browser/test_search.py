@@ -267,6 +267,21 @@ def test_a_search_whose_index_files_are_gone_says_so_instead_of_waiting(tab: Tab
     assert tab.page.locator("[data-bb-results] > li").count() == 0
 
 
+def test_show_more_whose_records_are_gone_says_so_and_keeps_the_list(tab: Tab, kb):
+    """The same when the index goes away between the first records and "Show more": the
+    records already listed stay, and the status says what happened."""
+    tab.open("explore/")
+    _settled(tab)
+    listed = tab.page.locator("[data-bb-results] > li").count()
+    tab.page.route("**/pagefind/fragment/*", lambda route: route.fulfill(status=404, body=""))
+    tab.page.locator("[data-bb-more]").click()
+    tab.page.wait_for_function(
+        "() => document.querySelector('[data-bb-status]').textContent.includes('Reload')"
+    )
+    _settled(tab)
+    assert tab.page.locator("[data-bb-results] > li").count() == listed
+
+
 def test_explore_without_a_search_index_says_so_instead_of_waiting(tab: Tab, kb):
     """As in a preview whose first index is not written yet: the page says that search is
     not available and to reload, and nothing stays busy."""

@@ -127,7 +127,15 @@ clear.addEventListener("click", () => {
 
 more.addEventListener("click", async () => {
   const first = list.children.length;
-  await showResults(first + PAGE);
+  const mine = generation;
+  list.setAttribute("aria-busy", "true");
+  try {
+    await showResults(first + PAGE, mine);
+  } catch (error) { // as in run(): the records' files are gone
+    if (mine === generation) status.textContent = UNAVAILABLE;
+  }
+  if (mine !== generation) return; // a newer search owns the list
+  list.setAttribute("aria-busy", "false");
   const next = list.children[first];
   if (next) next.querySelector("a").focus();
 });
