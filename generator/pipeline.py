@@ -199,16 +199,18 @@ class Pipeline:
         only: set[str] | None = None,
         languages=None,
         between: Callable[[], None] = lambda: None,
+        site_files: bool = True,
     ) -> dict[str, bytes]:
         """Every generated file, by its path in the whole site (a language other than the
         first below its code): pages, downloads, schemas, open data, in every language (or
         in `languages`). With `only`, the files of other records and the open data (rebuilt
-        with the next full generation) are left out. `between` runs between two records
-        (parallel_map)."""
+        with the next full generation) are left out; without `site_files`, the files that
+        are not a record's too. `between` runs between two records (parallel_map)."""
         default = self.site.default_language
         files: dict[str, bytes] = {}
         renderers = self._renderers(kb, languages)
-        for language, path, data in self._site_files(kb, renderers, only):
+        made = self._site_files(kb, renderers, only) if site_files else ()
+        for language, path, data in made:
             files[paths.localised(path, language, default)] = data
         work = partial(self._record_files, kb, renderers)
         chosen = self._chosen(kb, only)
@@ -309,13 +311,15 @@ class Pipeline:
         only: set[str] | None = None,
         languages=None,
         between: Callable[[], None] = lambda: None,
+        site_files: bool = True,
     ) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
         the docs files written or removed. With `only` (ids of records whose pages may have
         changed; the same records as the last generation), the other pages are kept; with
         `languages` too, only those languages' files are made and written (the preview
-        shows the first language before it makes the others). `between` runs between two
-        records; when it raises, nothing has been written."""
+        shows the first language before it makes the others); without `site_files`, the
+        last generation's home, index and other pages are kept too. `between` runs between
+        two records; when it raises, nothing has been written."""
         with self._stage("render"), _collector_ignoring_what_exists():
             build_state.forget(self.project)  # until the docs folder is complete again
             folders = self._docs_folders()
@@ -324,7 +328,7 @@ class Pipeline:
             else:
                 if languages is not None:
                     folders = {k: v for k, v in folders.items() if k in languages}
-                files = self.render(kb, only, languages, between)
+                files = self.render(kb, only, languages, between, site_files)
                 if only is not None:
                     files = {**self._files, **files}
                 self._files = files

@@ -125,7 +125,7 @@ class Preview:
             if saved_again():
                 raise mkdocs_engine.Stopped("saved again")
 
-        for stage, (only, languages) in enumerate(self._stages(result.kb, site)):
+        for stage, (only, languages, site_files) in enumerate(self._stages(result.kb, site)):
             # After the first stage, a new save stops the refresh between two records: the
             # knowledge base stays the last complete one, so the next refresh sees this
             # save's records as changed too and makes their pages again.
@@ -133,7 +133,7 @@ class Preview:
             try:
                 between = stop_if_saved_again if stage else lambda: None
                 between()
-                changed = pipeline.generate(result.kb, only, languages, between)
+                changed = pipeline.generate(result.kb, only, languages, between, site_files)
                 if changed:
                     self._unbuilt.update(built)
                 between()
@@ -160,15 +160,17 @@ class Preview:
     # of its community's members, an organisation the waves of its groups' statements).
     REACH = 3
 
-    def _stages(self, kb, site) -> list[tuple[set[str] | None, list[str] | None]]:
-        """(ids of the records whose pages to make again, languages) of each rebuild in
-        turn; (None, None) for every page of every language at once.
+    def _stages(self, kb, site) -> list[tuple[set[str] | None, list[str] | None, bool]]:
+        """(ids of the records whose pages to make again, languages, whether to make the
+        home, index and other pages too) of each rebuild in turn; (None, None, True) for
+        every page of every language at once.
 
         After a save, the saved records' own pages come first, in the first language: the
         page an editor looks at shows the change without waiting for the pages that show
-        something of it (up to REACH references away: a third of a large knowledge base),
-        which follow, and then the other languages. Each open page reloads when its own
-        file changed (status())."""
+        something of it (the indexes, which list every record of a kind, and the records up
+        to REACH references away: a third of a large knowledge base), which follow, and
+        then the other languages. Each open page reloads when its own file changed
+        (status())."""
         old = self.kb
         if (
             not self.built
@@ -176,16 +178,16 @@ class Preview:
             or set(old.by_id) != set(kb.by_id)
             or old.pages != kb.pages
         ):
-            return [(None, None)]
+            return [(None, None, True)]
         # Files that did not change give the very same record objects (the read cache).
         changed = {i for i, record in kb.by_id.items() if old.by_id[i] is not record}
         around = old.around(changed, self.REACH) | kb.around(changed, self.REACH)
         first = site.default_language
         others = [language for language in site.languages if language != first]
         return [
-            (changed, [first]),
-            (around - changed, [first]),
-            *((around, [language]) for language in others),
+            (changed, [first], False),
+            (around - changed, [first], True),
+            *((around, [language], True) for language in others),
         ]
 
     def _report(self, problems: ProblemList) -> None:
