@@ -26,12 +26,18 @@ def safe_target(folder: Path, relative: str) -> Path:
 
 def sync_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Makes `folder` hold exactly `files`; returns the relative paths it wrote or removed."""
+    changed = write_files(folder, files)
+    return changed + remove_others(folder.resolve(), set(files))
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Writes `files` (by relative path) into `folder`, each unless it holds it already;
+    returns the relative paths it wrote. Every path is checked before anything is written."""
     folder.mkdir(parents=True, exist_ok=True)
     folder = folder.resolve()
-    for rel in files:  # every path checked before anything is written
+    for rel in files:
         safe_target(folder, rel)
-    changed = [rel for rel, data in files.items() if write_into(folder, rel, data)]
-    return changed + remove_others(folder, set(files))
+    return [rel for rel, data in files.items() if write_into(folder, rel, data)]
 
 
 def write_into(folder: Path, relative: str, data: bytes) -> bool:

@@ -29,7 +29,14 @@ from .knowledge_base import KnowledgeBase
 from .loader import load_content
 from .model import Record
 from .open_data import open_data_files
-from .output import remove_others, swap_folder, sync_folder, write_if_changed, write_into
+from .output import (
+    remove_others,
+    swap_folder,
+    sync_folder,
+    write_files,
+    write_if_changed,
+    write_into,
+)
 from .parallel import parallel_map
 from .problems import ProblemList
 from .project import Project
@@ -329,13 +336,21 @@ class Pipeline:
                 if languages is not None:
                     folders = {k: v for k, v in folders.items() if k in languages}
                 files = self.render(kb, only, languages, between, site_files)
-                if only is not None:
-                    files = {**self._files, **files}
-                self._files = files
+                previous = self._files
                 changed = []
-                by_language = self._by_language(files)
-                for language, folder in folders.items():
-                    changed += sync_folder(folder, by_language[language])
+                if only is None:
+                    by_language = self._by_language(files)
+                    for language, folder in folders.items():
+                        changed += sync_folder(folder, by_language[language])
+                else:
+                    # The folders hold the last generation: only what differs from it is
+                    # written (comparing every file on disk took seconds at 10,000 records).
+                    files = {**previous, **files}
+                    differs = {p: data for p, data in files.items() if previous.get(p) != data}
+                    by_language = self._by_language(differs)
+                    for language, folder in folders.items():
+                        changed += write_files(folder, by_language[language])
+                self._files = files
             site = self.site
             for language, folder in folders.items():
                 with writing_in(language):
