@@ -63,6 +63,20 @@ class CheckResult:
     ok: bool = True
 
 
+@dataclass(frozen=True)
+class Part:
+    """What of the site a generation makes: the files of these records (None: every file),
+    in these languages (None: every one), with or without the files that are not a
+    record's (home, indexes, free pages)."""
+
+    records: set[str] | None = None
+    languages: list[str] | None = None
+    site_files: bool = True
+
+
+WHOLE = Part()
+
+
 @contextlib.contextmanager
 def _collector_ignoring_what_exists():
     """Python's garbage collector leaves the objects that exist now (the knowledge base,
@@ -201,22 +215,18 @@ class Pipeline:
             return CheckResult(KnowledgeBase(loaded.records, loaded.pages), loaded.problems)
 
     def render(
-        self,
-        kb: KnowledgeBase,
-        only: set[str] | None = None,
-        languages=None,
-        between: Callable[[], None] = lambda: None,
-        site_files: bool = True,
+        self, kb: KnowledgeBase, part: Part = WHOLE, between: Callable[[], None] = lambda: None
     ) -> dict[str, bytes]:
-        """Every generated file, by its path in the whole site (a language other than the
-        first below its code): pages, downloads, schemas, open data, in every language (or
-        in `languages`). With `only`, the files of other records and the open data (rebuilt
-        with the next full generation) are left out; without `site_files`, the files that
-        are not a record's too. `between` runs between two records (parallel_map)."""
+        """Every generated file of `part` of the site (all of it by default), by its path in
+        the whole site (a language other than the first below its code): pages, downloads,
+        schemas, open data. A part naming records leaves out the files of other records and
+        the open data (rebuilt with the next full generation). `between` runs between two
+        records (parallel_map)."""
         default = self.site.default_language
         files: dict[str, bytes] = {}
-        renderers = self._renderers(kb, languages)
-        made = self._site_files(kb, renderers, only) if site_files else ()
+        only = part.records
+        renderers = self._renderers(kb, part.languages)
+        made = self._site_files(kb, renderers, only) if part.site_files else ()
         for language, path, data in made:
             files[paths.localised(path, language, default)] = data
         work = partial(self._record_files, kb, renderers)
@@ -313,32 +323,25 @@ class Pipeline:
         }
 
     def generate(
-        self,
-        kb: KnowledgeBase,
-        only: set[str] | None = None,
-        languages=None,
-        between: Callable[[], None] = lambda: None,
-        site_files: bool = True,
+        self, kb: KnowledgeBase, part: Part = WHOLE, between: Callable[[], None] = lambda: None
     ) -> list[str]:
         """Renders and writes only what changed (the preview watches these files); returns
-        the docs files written or removed. With `only` (ids of records whose pages may have
-        changed; the same records as the last generation), the other pages are kept; with
-        `languages` too, only those languages' files are made and written (the preview
-        shows the first language before it makes the others); without `site_files`, the
-        last generation's home, index and other pages are kept too. `between` runs between
-        two records; when it raises, nothing has been written."""
+        the docs files written or removed. For a part naming records (the same records as
+        the last generation), the other files are kept, and only the part's languages are
+        written (the preview shows the first language before it makes the others).
+        `between` runs between two records; when it raises, nothing has been written."""
         with self._stage("render"), _collector_ignoring_what_exists():
             build_state.forget(self.project)  # until the docs folder is complete again
             folders = self._docs_folders()
-            if only is None and not self.keep_files:
+            if part.records is None and not self.keep_files:
                 changed = self._write_all(kb, folders)
             else:
-                if languages is not None:
-                    folders = {k: v for k, v in folders.items() if k in languages}
-                files = self.render(kb, only, languages, between, site_files)
+                if part.languages is not None:
+                    folders = {k: v for k, v in folders.items() if k in part.languages}
+                files = self.render(kb, part, between)
                 previous = self._files
                 changed = []
-                if only is None:
+                if part.records is None:
                     by_language = self._by_language(files)
                     for language, folder in folders.items():
                         changed += sync_folder(folder, by_language[language])

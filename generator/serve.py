@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from . import mkdocs_engine
-from .pipeline import Pipeline
+from .pipeline import WHOLE, Part, Pipeline
 from .problems import ProblemList
 from .project import Project
 from .report import print_problems
@@ -125,15 +125,15 @@ class Preview:
             if saved_again():
                 raise mkdocs_engine.Stopped("saved again")
 
-        for stage, (only, languages, site_files) in enumerate(self._stages(result.kb, site)):
+        for stage, part in enumerate(self._stages(result.kb, site)):
             # After the first stage, a new save stops the refresh between two records: the
             # knowledge base stays the last complete one, so the next refresh sees this
             # save's records as changed too and makes their pages again.
-            built = site.languages if languages is None else languages
+            built = site.languages if part.languages is None else part.languages
             try:
                 between = stop_if_saved_again if stage else lambda: None
                 between()
-                changed = pipeline.generate(result.kb, only, languages, between, site_files)
+                changed = pipeline.generate(result.kb, part, between)
                 if changed:
                     self._unbuilt.update(built)
                 between()
@@ -160,10 +160,9 @@ class Preview:
     # of its community's members, an organisation the waves of its groups' statements).
     REACH = 3
 
-    def _stages(self, kb, site) -> list[tuple[set[str] | None, list[str] | None, bool]]:
-        """(ids of the records whose pages to make again, languages, whether to make the
-        home, index and other pages too) of each rebuild in turn; (None, None, True) for
-        every page of every language at once.
+    def _stages(self, kb, site) -> list[Part]:
+        """The part of the site each rebuild makes in turn; the whole site at once after the
+        first build or when records or free pages came or went.
 
         After a save, the saved records' own pages come first, in the first language: the
         page an editor looks at shows the change without waiting for the pages that show
@@ -178,16 +177,16 @@ class Preview:
             or set(old.by_id) != set(kb.by_id)
             or old.pages != kb.pages
         ):
-            return [(None, None, True)]
+            return [WHOLE]
         # Files that did not change give the very same record objects (the read cache).
         changed = {i for i, record in kb.by_id.items() if old.by_id[i] is not record}
         around = old.around(changed, self.REACH) | kb.around(changed, self.REACH)
         first = site.default_language
         others = [language for language in site.languages if language != first]
         return [
-            (changed, [first], False),
-            (around - changed, [first], True),
-            *((around, [language], True) for language in others),
+            Part(changed, [first], site_files=False),
+            Part(around - changed, [first]),
+            *(Part(around, [language]) for language in others),
         ]
 
     def _report(self, problems: ProblemList) -> None:

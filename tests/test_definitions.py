@@ -12,7 +12,7 @@ from generator import paths, tender_document
 from generator.explore import explore_settings
 from generator.facets import Facet
 from generator.kinds import KINDS
-from generator.pipeline import Pipeline
+from generator.pipeline import Part, Pipeline
 from generator.project import Project
 from generator.render import Renderer
 from generator.tender_document import Wording
@@ -82,7 +82,7 @@ def test_a_ready_made_download_is_one_declaration_on_the_kind(kb, monkeypatch):
     file per template, holding that selection's criteria and saying so."""
     monkeypatch.setitem(KINDS["template"].downloads, "comprehensive", ("comprehensive",))
     template = kb.by_id["asphalt-template"]
-    files = Pipeline(Project.at(FIXTURE_CONTENT.parent)).render(kb, only={template.id})
+    files = Pipeline(Project.at(FIXTURE_CONTENT.parent)).render(kb, Part({template.id}))
     word = docx.Document(io.BytesIO(files[paths.download(template, "comprehensive")]))
     text = "\n".join(t for _, t in paragraphs(word))
     ambitions = {str(c["title"]): c["ambition"] for c in template.criteria}
