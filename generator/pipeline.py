@@ -348,8 +348,8 @@ class Pipeline:
                 else:
                     # The folders hold the last generation: only what differs from it is
                     # written (comparing every file on disk took seconds at 10,000 records).
-                    files = {**previous, **files}
                     differs = {p: data for p, data in files.items() if previous.get(p) != data}
+                    files = {**previous, **files}
                     by_language = self._by_language(differs)
                     for language, folder in folders.items():
                         changed += write_files(folder, by_language[language])
