@@ -5,8 +5,7 @@ Pagefind 1.x writes the values inside each filter file, and the list of filters 
 metadata file, in the order of a Rust hash map, which changes from run to run (Pagefind issue
 638: fixed for the page fragments, not for these). This rewrites those files in a fixed
 order and names them after their new content, as Pagefind does, so that two builds of one
-commit stay identical. The files are gzip-compressed CBOR behind a "pagefind_dcd" signature;
-the small CBOR codec below reads and writes the few types they hold.
+commit stay identical. The files are gzip-compressed CBOR behind a "pagefind_dcd" signature.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import struct
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"  # the languages and the metadata file of each
@@ -106,96 +106,50 @@ def _stable_language(bundle: Path, meta_hash: str) -> str:
     """Rewrites one language's filter files and metadata; returns the new metadata hash."""
     prefix = meta_hash.split("_", 1)[0] + "_"
     meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _read(meta_path)
+    meta = read_data_file(meta_path)
     if not (isinstance(meta, list) and len(meta) > 3 and str(meta[0]).startswith("1.")):
         raise UnexpectedBundle(f"{meta_path.name}: not a Pagefind 1.x metadata file")
     filters = []
     for name, filter_hash in meta[3]:
         old = bundle / "filter" / f"{filter_hash}.pf_filter"
-        filter_name, values = _read(old)
-        data = _write_bytes([filter_name, sorted(values, key=lambda v: v[0])])
+        filter_name, values = read_data_file(old)
+        data = data_file_bytes([filter_name, sorted(values, key=lambda v: v[0])])
         new_hash = prefix + hashlib.sha256(data).hexdigest()[:7]
         old.unlink()
         (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(data)
         filters.append([name, new_hash])
     meta[3] = sorted(filters)
-    data = _write_bytes(meta)
+    data = data_file_bytes(meta)
     new_meta_hash = prefix + hashlib.sha256(data).hexdigest()[:10]
     meta_path.unlink()
     (bundle / f"pagefind.{new_meta_hash}.pf_meta").write_bytes(data)
     return new_meta_hash
 
 
-def _read(path: Path):
+def read_data_file(path: Path):
+    """The value a Pagefind data file (metadata, word index, filter) holds."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise UnexpectedBundle(f"{path.name}: no Pagefind signature")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw):
-        raise UnexpectedBundle(f"{path.name}: unexpected data after the CBOR value")
-    return value
+    try:
+        return cbor2.loads(raw[len(SIGNATURE) :])
+    except cbor2.CBORDecodeError as error:
+        raise UnexpectedBundle(f"{path.name}: {error}") from error
 
 
-def _write_bytes(value) -> bytes:
+def encode_cbor(value) -> bytes:
+    """CBOR of the values Pagefind files hold (lists, text, integers), each in its
+    shortest form, as Pagefind writes them."""
+    return cbor2.dumps(value)
+
+
+def data_file_bytes(value) -> bytes:
+    """A Pagefind data file holding `value`."""
+    return compressed(encode_cbor(value))
+
+
+def compressed(content: bytes, level: int = 9) -> bytes:
+    """A Pagefind data file holding `content` (CBOR), compressed (as Pagefind does, at the
+    highest level unless told)."""
     # mtime=0: gzip would otherwise stamp the build time into every file.
-    return gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
-
-
-# --- CBOR (RFC 8949): unsigned and negative integers, byte and text strings, arrays, maps ---
-def _decode(data: bytes, at: int):
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[at : at + size], "big")
-        at += size
-    else:
-        raise UnexpectedBundle(f"unsupported CBOR item {data[at - 1]:#x}")
-    if major == 0:
-        return arg, at
-    if major == 1:
-        return -1 - arg, at
-    if major in (2, 3):
-        chunk = data[at : at + arg]
-        return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    if major == 5:
-        mapping = {}
-        for _ in range(arg):
-            key, at = _decode(data, at)
-            mapping[key], at = _decode(data, at)
-        return mapping, at
-    raise UnexpectedBundle(f"unsupported CBOR major type {major}")
-
-
-def _head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
-        if arg < 1 << (8 * struct.calcsize(fmt)):
-            return bytes([major << 5 | info]) + struct.pack(fmt, arg)
-    raise UnexpectedBundle(f"integer too large for CBOR: {arg}")
-
-
-def _encode(value) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise UnexpectedBundle(f"unsupported value {value!r}")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        encoded = value.encode("utf-8")
-        return _head(3, len(encoded)) + encoded
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
-    raise UnexpectedBundle(f"unsupported value {value!r}")
+    return gzip.compress(SIGNATURE + content, compresslevel=level, mtime=0)

@@ -24,9 +24,9 @@ from generator.kinds import KINDS
 from generator.pagefind_bundle import (
     SIGNATURE,
     UnexpectedBundle,
-    _read,
     finish_bundle,
     merge_bundles,
+    read_data_file,
 )
 from generator.pipeline import Pipeline
 from generator.project import Project
@@ -197,7 +197,7 @@ def test_pages_mark_their_content_for_the_index(site):
 
 def test_filter_files_are_written_in_a_stable_order(site):
     for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
-        name, values = _read(path)
+        name, values = read_data_file(path)
         assert [v[0] for v in values] == sorted(v[0] for v in values), name
 
 
