@@ -13,7 +13,6 @@ memory stays bounded however large the knowledge base grows.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -23,15 +22,11 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import mkdocs_engine
+from . import mkdocs_engine, search_parts
 from .pagefind_bundle import ENTRY, finish_bundle, merge_bundles
 from .pagefind_merge import merge_parts
 
 BUNDLE = "pagefind"
-# Pagefind holds 60-360 KB per record page of this site (organisations to tender templates)
-# until it writes the index, so larger languages are indexed in parts of at most 1,000
-# pages: at most about 360 MB per run.
-PAGES_PER_RUN = 1_000
 
 
 # Text every page repeats, or that only duplicates the records' own pages: the facets block
@@ -55,85 +50,52 @@ def index_site(
     default: str,
     cwd: Path,
     stop: threading.Event | None = None,
-    pages_per_run: int = PAGES_PER_RUN,
+    memory_per_run: int = search_parts.RUN_MEMORY,
 ) -> None:
     """Indexes a built site into site/pagefind/: Pagefind runs one after the other, one per
-    language, or per part of a language of more than `pages_per_run` pages, merged into one
-    bundle (pagefind_merge.py, pagefind_bundle.py). When `stop` is set meanwhile (the preview
-    got a new save), raises mkdocs_engine.Stopped and leaves the last bundle as it was.
+    language, or per part of a language whose pages would need more than `memory_per_run`
+    (search_parts.py), merged into one bundle (pagefind_merge.py, pagefind_bundle.py).
+    When `stop` is set meanwhile (the preview got a new save), raises mkdocs_engine.Stopped
+    and leaves the last bundle as it was.
 
     Pagefind holds the words of every page it reads until it writes the index (and copies
     them once more to sort them by language), so one run over every language held the
     whole site: at 10,000 records and two languages, 2.7 GB; a run per language, 1.7 GB."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as work:
-        parts = []
+        bundles = []
         for language in languages:
+            bundle = Path(work) / language
             pages = _pages_of(site, language, languages, default)
-            folder = Path(work) / language
-            if len(pages) <= pages_per_run:
+            readings = [search_parts.read_page(site / page) for page in pages]
+            parts = search_parts.split(readings, memory_per_run)
+            if len(parts) == 1:
                 glob = _glob_of(site, language, languages, default)
-                command = pagefind_command(site, folder, glob)
+                command = pagefind_command(site, bundle, glob)
                 mkdocs_engine.run(command, cwd, f"Pagefind ({language})", stop)
             else:
-                _index_in_parts(site, pages, pages_per_run, folder, cwd, stop)
-            parts.append(folder)
+                runs = []
+                for number, part in enumerate(parts, start=1):
+                    what = f"Pagefind ({language}, part {number} of {len(parts)})"
+                    run = Path(work) / f"{language}-{number}"
+                    _index_pages(site, [pages[n] for n in part], run, cwd, what, stop)
+                    runs.append(run)
+                values = [
+                    search_parts.sort_values(readings[part.start : part.stop]) for part in parts
+                ]
+                merge_parts(runs, values, bundle)
+            bundles.append(bundle)
         merged = Path(work) / BUNDLE
-        merge_bundles(parts, merged)
+        merge_bundles(bundles, merged)
         finish_bundle(merged)
         _put_in_place(merged, site / BUNDLE)
 
 
-def _index_in_parts(
-    site: Path,
-    pages: list[Path],
-    pages_per_run: int,
-    bundle: Path,
-    cwd: Path,
-    stop: threading.Event | None,
-) -> None:
-    """One Pagefind run per part of `pages`, each over a copy of the site that holds the
-    part alone (hard links: no page is copied), merged into `bundle`."""
-    batches = [
-        pages[start : start + pages_per_run] for start in range(0, len(pages), pages_per_run)
-    ]
-    parts, sort_values = [], []
-    for number, batch in enumerate(batches, start=1):
-        pages_folder = bundle.parent / f"{bundle.name}-pages-{number}"
-        for page in batch:
-            _link(site / page, pages_folder / page)
-        part = bundle.parent / f"{bundle.name}-{number}"
-        what = f"Pagefind ({bundle.name}, part {number} of {len(batches)})"
-        mkdocs_engine.run(pagefind_command(pages_folder, part, "**/*.html"), cwd, what, stop)
-        shutil.rmtree(pages_folder)
-        parts.append(part)
-        sort_values.append(_sort_values(site, batch))
-    merge_parts(parts, sort_values, bundle)
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(source, target)
-
-
-# The value of a sort, as the pages write it: <span data-pagefind-sort="title">...</span>.
-SORT_VALUE = re.compile(r'data-pagefind-sort="([^"\[:]+)"[^>]*>([^<]*)<')
-
-
-def _sort_values(site: Path, pages: list[Path]) -> dict[str, list[str]]:
-    """The values of each sort on `pages`, read as Pagefind reads an element's text."""
-    values: dict[str, list[str]] = {}
-    for page in pages:
-        text = (site / page).read_text("utf-8")
-        if "data-pagefind-body" not in text:  # Pagefind reads no other page
-            continue
-        for name, value in SORT_VALUE.findall(text):
-            values.setdefault(html.unescape(name), []).append(
-                " ".join(html.unescape(value).split())
-            )
-    return values
+def _index_pages(site: Path, pages: list[Path], bundle: Path, cwd: Path, what: str, stop) -> None:
+    """One Pagefind run over `pages` of the site alone."""
+    folder = bundle.with_name(bundle.name + "-pages")
+    search_parts.link_pages(site, pages, folder)
+    mkdocs_engine.run(pagefind_command(folder, bundle, "**/*.html"), cwd, what, stop)
+    shutil.rmtree(folder)
 
 
 def _put_in_place(bundle: Path, target: Path) -> None:
@@ -164,13 +126,18 @@ def _glob_of(site: Path, language: str, languages: Sequence[str], default: str) 
     return "{" + ",".join(["*.html", *(f"{_literal(name)}/**/*.html" for name in folders)]) + "}"
 
 
-def _pages_of(site: Path, language: str, languages: Sequence[str], default: str) -> list[Path]:
+def _pages_of(site: Path, language: str, languages: Sequence[str], default: str) -> list[str]:
     """One language's pages (those _glob_of matches), relative to the site, in path order."""
-    if language != default:
-        return sorted(p.relative_to(site) for p in (site / language).rglob("*.html"))
     others = set(languages) - {default}
-    pages = site.rglob("*.html")
-    return sorted(p.relative_to(site) for p in pages if p.relative_to(site).parts[0] not in others)
+    top = site / language if language != default else site
+    pages = []
+    for folder, subfolders, files in os.walk(top):
+        if folder == str(site):
+            subfolders[:] = [name for name in subfolders if name not in others]
+        here = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if here == "." else here + "/"
+        pages += (prefix + name for name in files if name.endswith(".html"))
+    return sorted(pages)
 
 
 def _literal(name: str) -> str:

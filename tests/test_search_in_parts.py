@@ -21,6 +21,7 @@ from generator.pagefind_bundle import (
 )
 from generator.pagefind_merge import merge_parts
 from generator.search_index import index_site, pagefind_command
+from generator.search_parts import PAGE_MEMORY, WORD_MEMORY, PageReading, read_page, split
 
 from .conftest import ROOT
 from .search_reading import search_data
@@ -70,11 +71,26 @@ def _write_pages(site: Path, count: int) -> None:
         )
 
 
-def test_a_language_indexed_in_parts_answers_as_one_run(tmp_path):
+@pytest.fixture
+def pagefind_runs(monkeypatch) -> list[str]:
+    """What each Pagefind run of the test was about ("Pagefind (fr, part 2 of 5)")."""
+    runs = []
+    run = mkdocs_engine.run
+
+    def counted(command, cwd, what, stop=None):
+        runs.append(what)
+        run(command, cwd, what, stop)
+
+    monkeypatch.setattr(mkdocs_engine, "run", counted)
+    return runs
+
+
+def test_a_language_indexed_in_parts_answers_as_one_run(tmp_path, pagefind_runs):
     site = tmp_path / "site"
     _write_pages(site, 300)
     (site / "index.html").write_text('<html lang="en"><body><main data-pagefind-body>Home')
-    index_site(site, LANGUAGES, "en", ROOT, pages_per_run=70)
+    index_site(site, LANGUAGES, "en", ROOT, memory_per_run=20_000_000)
+    assert len(pagefind_runs) > 4, pagefind_runs
     one_run = _single_run(site, "fr", tmp_path)
 
     merged = search_data(site / "pagefind", "fr")
@@ -84,15 +100,49 @@ def test_a_language_indexed_in_parts_answers_as_one_run(tmp_path):
     assert any(variants for _pages, variants in merged["words"].values())
 
 
-def test_the_fixture_site_indexed_in_parts_answers_as_one_run(built_fixture, tmp_path):
+def test_the_fixture_site_indexed_in_parts_answers_as_one_run(
+    built_fixture, tmp_path, pagefind_runs
+):
     """The pages as the site writes them: sort values with entities, metadata, anchors."""
     site = tmp_path / "site"
     shutil.copytree(built_fixture / "site", site)
-    index_site(site, LANGUAGES, "en", ROOT, pages_per_run=4)
+    index_site(site, LANGUAGES, "en", ROOT, memory_per_run=300_000)
+    assert len(pagefind_runs) > 2 * 3, pagefind_runs
     for language in LANGUAGES:
         merged = search_data(site / "pagefind", language)
-        assert merged["page_count"] > 4 * 3, "the fixture must need several parts"
         assert merged == search_data(built_fixture / "site" / "pagefind", language)
+
+
+def test_a_site_whose_pages_fit_is_indexed_by_one_run_per_language(
+    built_fixture, tmp_path, pagefind_runs
+):
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture / "site", site)
+    index_site(site, LANGUAGES, "en", ROOT)
+    assert pagefind_runs == ["Pagefind (en)", "Pagefind (fr)"]
+
+
+def test_parts_keep_the_pages_in_order_within_the_memory_given():
+    readings = [PageReading(memory) for memory in (30, 50, 20, 90, 200, 10, 0, 60)]
+    parts = split(readings, budget=100)
+    assert parts == [range(0, 3), range(3, 4), range(4, 5), range(5, 8)]
+    assert split(readings[:3], budget=100) == [range(0, 3)]
+    assert split([], budget=100) == [range(0, 0)]
+
+
+def test_a_page_is_estimated_from_its_indexed_words_only(tmp_path):
+    page = tmp_path / "page.html"
+    words = " ".join(["word"] * 100)
+    page.write_text(
+        f"<nav>{words}</nav><article><div data-pagefind-body><h1>A &amp; B</h1>"
+        f'<span data-pagefind-sort="title">a &amp;  b</span><p>{words}</p></div></article>'
+        f"<footer>{words}</footer>"
+    )
+    reading = read_page(page)
+    assert reading.sorts == {"title": "a & b"}
+    assert 100 * WORD_MEMORY < reading.memory - PAGE_MEMORY < 110 * WORD_MEMORY
+    page.write_text(f"<main><p>{words}</p></main>")  # not marked for the index
+    assert read_page(page) == PageReading(0)
 
 
 def _part(tmp_path: Path, name: str, titles: list[str]) -> Path:
