@@ -48,7 +48,7 @@ DATA_FOLDERS = ("fragment", "index", "filter")
 
 def merge_parts(
     parts: Sequence[Path], sort_values: Sequence[Mapping[str, list[str]]], bundle: Path
-):
+) -> None:
     """Merges the bundles of Pagefind runs over parts of one language's pages, in the order
     of `parts`, into `bundle`. `sort_values[i]` holds, by sort name, the values of the
     pages of part i (in any order): Pagefind keeps only their order, which is not enough
@@ -122,17 +122,26 @@ def _merge_pages(parts: Sequence[Path], metas: list[list], bundle: Path, languag
     both gave to different pages is lengthened, as Pagefind does within one run."""
     pages = []
     for part, meta in zip(parts, metas, strict=True):
+        placed: dict[str, str] = {}  # one run gives identical pages one name and one file
         for name, word_count in meta[1]:
-            source = part / "fragment" / f"{name}.pf_fragment"
-            target = bundle / "fragment" / source.name
-            if not target.exists():
-                source.replace(target)
-            elif source.exists() and source.read_bytes() != target.read_bytes():
-                name = _free_name(bundle / "fragment", source, name, language)
-                source.replace(bundle / "fragment" / f"{name}.pf_fragment")
-            # else: the same page twice in one part (Pagefind gives both one name), or in two
-            pages.append([name, word_count])
+            if name not in placed:
+                placed[name] = _place_fragment(
+                    part / "fragment", name, bundle / "fragment", language
+                )
+            pages.append([placed[name], word_count])
     return pages
+
+
+def _place_fragment(source_folder: Path, name: str, folder: Path, language: str) -> str:
+    source = source_folder / f"{name}.pf_fragment"
+    target = folder / source.name
+    if target.exists():
+        if source.read_bytes() == target.read_bytes():
+            return name  # the same page in two parts
+        name = _free_name(folder, source, name, language)
+        target = folder / f"{name}.pf_fragment"
+    source.replace(target)
+    return name
 
 
 def _free_name(folder: Path, fragment: Path, name: str, language: str) -> str:
