@@ -7,17 +7,21 @@ KnowledgeBase and its facets().
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator import mkdocs_engine
 from generator.facets import all_facets
 from generator.kinds import KINDS as KIND_DEFINITIONS
 from generator.pipeline import Pipeline
 from generator.project import Project
+from generator.search_index import index_site
 
-from .conftest import BuiltSite, Tab
+from .conftest import ROOT, BuiltSite, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -393,4 +397,42 @@ def test_search_loads_only_from_this_site(tab: Tab, kb):
     bundle = [url for url in tab.requests if "/pagefind/" in url]
     assert bundle, "the search index was never loaded"
     assert all(url.startswith(tab.url("pagefind/")) for url in bundle), bundle
+    assert tab.errors() == []
+
+
+# --- an index made by several Pagefind runs (a large knowledge base) ---------------------
+@pytest.fixture(scope="module")
+def index_in_parts(built_site: BuiltSite, tmp_path_factory) -> Path:
+    """The site's search index as a large knowledge base gets it: each language indexed by
+    several Pagefind runs, merged (generator/pagefind_merge.py)."""
+    site = shutil.copytree(built_site.site, tmp_path_factory.mktemp("parts") / "site")
+    languages = mkdocs_engine.site(Project.at(built_site.root)).languages
+    index_site(site, languages, languages[0], ROOT, memory_per_run=1_000_000)
+    return site / "pagefind"
+
+
+def _search_index_from(tab: Tab, bundle: Path) -> None:
+    def serve(route):
+        route.fulfill(path=bundle / urlsplit(route.request.url).path.split("/pagefind/", 1)[1])
+
+    tab.page.route("**/pagefind/**", serve)
+
+
+def test_explore_on_an_index_made_in_parts_lists_and_finds_what_one_run_gives(
+    tab: Tab, kb, index_in_parts: Path
+):
+    def listed(address: str) -> list[str]:
+        tab.open(address)
+        _settled(tab)
+        return _all_results(tab)
+
+    by_one_run = {address: listed(address) for address in ("explore/", "explore/?q=asphalt")}
+    assert all(by_one_run.values())
+
+    _search_index_from(tab, index_in_parts)
+    for address, results in by_one_run.items():
+        assert listed(address) == results, address  # the same records, in the same order
+    tab.open("explore/")
+    _settled(tab)
+    _check(tab, kb, {})  # and the count beside each facet value
     assert tab.errors() == []
