@@ -245,6 +245,8 @@ def _distinct_prefixes(before: list, first: str) -> tuple[str, str]:
 def _merge_filters(
     parts: Sequence[Path], metas: list[list], offsets: list[int], bundle: Path, language: str
 ) -> list:
+    """Each filter's values with the pages of every part, in the order of values (as
+    pagefind_bundle.py writes them, for identical builds)."""
     values: dict[str, dict[str, list[int]]] = {}
     for part, meta, offset in zip(parts, metas, offsets, strict=True):
         for filter_name, name in meta[3]:
@@ -252,19 +254,11 @@ def _merge_filters(
             by_value = values.setdefault(filter_name, {})
             for value, pages in found:
                 by_value.setdefault(value, []).extend(page + offset for page in pages)
-    return [
-        [
-            name,
-            _write_data(
-                bundle / "filter",
-                "{}.pf_filter",
-                [name, sorted([value, pages] for value, pages in found.items())],
-                language,
-                7,
-            ),
-        ]
-        for name, found in sorted(values.items())
-    ]
+    merged = []
+    for name, found in sorted(values.items()):
+        content = [name, sorted([value, pages] for value, pages in found.items())]
+        merged.append([name, _write_data(bundle / "filter", "{}.pf_filter", content, language, 7)])
+    return merged
 
 
 def _merge_sorts(
