@@ -20,6 +20,7 @@ from .data_files import ALL, DataFile, Site
 from .fields import TextField
 from .i18n import LazyText, interface_table
 from .knowledge_base import KnowledgeBase
+from .markdown_blocks import plain_paragraphs
 from .model import Record
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,8 +53,11 @@ _MARKDOWN = markdown.Markdown()  # one instance: creating one per text is slow a
 
 
 @functools.lru_cache(maxsize=16384)  # a text without translation is in every language's feed
-def _plain(markdown_text: str) -> str:
+def summary_text(markdown_text: str) -> str:
     """Markdown as one line of plain text (record text holds no HTML: the check refuses it)."""
+    paragraphs = plain_paragraphs(markdown_text)
+    if paragraphs is not None:  # no Markdown in it: nothing to convert
+        return " ".join(paragraphs)
     rendered = _MARKDOWN.reset().convert(markdown_text)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
 
@@ -65,7 +69,7 @@ def summary(record: Record, language: str) -> str:
             value = record.get(definition.name)
             if value is not None:
                 texts = dict(value.by_language)
-                return _plain(texts.get(language, texts["en"]))
+                return summary_text(texts.get(language, texts["en"]))
     return ""
 
 

@@ -39,13 +39,13 @@ _BLOCK_START = re.compile(r"[-=]|\d+\.")
 def blocks(text: str) -> tuple[Block, ...]:
     """The paragraphs and list items of a Markdown text, in order."""
     text = str(text)
-    plain = _plain_paragraphs(text)
+    plain = plain_paragraphs(text)
     if plain is not None:
         return tuple(Block("paragraph", [(paragraph, "")]) for paragraph in plain)
     return markdown_blocks(text)
 
 
-def _plain_paragraphs(text: str) -> list[str] | None:
+def plain_paragraphs(text: str) -> list[str] | None:
     """The paragraphs of a text that holds no Markdown at all, as Python-Markdown would read
     them (most record text is such prose, and Python-Markdown took a quarter of the check);
     None when the text may hold some."""

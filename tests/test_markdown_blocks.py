@@ -4,11 +4,15 @@ reads it."""
 
 from __future__ import annotations
 
+import html
 import random
+import re
 from pathlib import Path
 
+import markdown
 import yaml
 
+from generator.feeds import summary_text
 from generator.markdown_blocks import blocks, markdown_blocks
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "kb" / "content"
@@ -58,6 +62,17 @@ def _record_texts() -> list[str]:
 def test_text_without_markdown_reads_as_python_markdown_reads_it():
     texts = EDGES + _texts(3000) + _record_texts()
     different = [t for t in texts if blocks(t) != markdown_blocks(t)]
+    assert different == []
+
+
+def test_summaries_of_feeds_and_linked_data_read_text_as_python_markdown_does():
+    texts = EDGES + _texts(3000) + _record_texts()
+
+    def through_markdown(text: str) -> str:
+        rendered = markdown.markdown(text)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+    different = [t for t in texts if summary_text.__wrapped__(t) != through_markdown(t)]
     assert different == []
 
 
