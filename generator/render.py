@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, pass_context
 from markupsafe import Markup, escape
 
 from . import maps, paths
@@ -35,6 +35,25 @@ class RenderedPage:
     text: str
 
 
+def _escape(value) -> Markup:
+    """markupsafe.escape, which makes a new copy of a value that is Markup already: every
+    value a page prints is (the finalize step below makes it so), and the copies took a
+    third of the record pages' time."""
+    return value if type(value) is Markup else escape(value)
+
+
+class _PageTemplate(Template):
+    """A Jinja template whose compiled code escapes what it prints with _escape. The code
+    Jinja 3 compiles calls the name `escape` of its module (tests/test_render_safety.py
+    fails if it no longer does)."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _escape
+        return template
+
+
 @functools.cache
 def _environment() -> Environment:
     """One environment per process: templates compile once."""
@@ -53,6 +72,7 @@ def _environment() -> Environment:
         # Markup (links, rendered record Markdown, macros) passes; raw HTML uses `|h`.
         finalize=_as_markdown_text,
     )
+    env.template_class = _PageTemplate
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     # What the extension's newstyle _() does (translate, mark safe, fill in the escaped
     # values), without its two context calls per string: pages call it a hundred times.

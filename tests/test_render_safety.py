@@ -7,7 +7,9 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from markupsafe import Markup
 
+from generator import render
 from generator.knowledge_base import KnowledgeBase
 from generator.pipeline import Pipeline
 from generator.project import Project
@@ -102,3 +104,33 @@ def test_plain_text_is_shown_as_written(project):
         if p.path == "organisations/city-of-oslo.md"
     )
     assert "Oslo *kommune* [x](y) &lt;b&gt;" in html
+
+
+def test_every_template_escapes_what_it_prints_through_the_renderers_escape():
+    """The renderer gives Jinja's compiled templates a faster escape (render._escape): this
+    fails when Jinja's compiled code no longer calls it by the name the renderer replaces,
+    and the pages would be escaped, more slowly, by Jinja's own."""
+    env = render._environment()
+    for name in env.list_templates(extensions=["j2"]):
+        template = env.get_template(name)
+        namespace = template.root_render_func.__globals__
+        functions = [template.root_render_func, *template.blocks.values()]
+        functions += [f for f in namespace.values() if callable(getattr(f, "__code__", None))]
+        used = {n for f in functions for n in _names_in(f.__code__)}
+        assert namespace["escape"] is render._escape, name
+        if "{{" in env.loader.get_source(env, name)[0]:
+            assert "escape" in used, name
+
+
+def _names_in(code) -> set[str]:
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if hasattr(constant, "co_names"):
+            names |= _names_in(constant)
+    return names
+
+
+def test_the_renderers_escape_escapes_text_and_keeps_markup():
+    assert render._escape("<b>&") == "&lt;b&gt;&amp;"
+    assert render._escape(Markup("<b>")) == Markup("<b>")
+    assert render._escape(5) == "5"
