@@ -229,7 +229,13 @@ def _site_address(page_path: str, address: str) -> str:
 
 
 def _template_gettext(message: str, **values) -> Markup:
-    return Markup(gettext(message)) % values
+    translated = _translated(message, output_language())
+    return translated % values if values else translated
+
+
+@functools.lru_cache(maxsize=4096)  # a page asks for a dozen strings, the same on each page
+def _translated(message: str, language: str) -> Markup:
+    return Markup(gettext(message))
 
 
 def _as_markdown_text(value) -> Markup:
