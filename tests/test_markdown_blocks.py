@@ -60,13 +60,13 @@ def _record_texts() -> list[str]:
 
 
 def test_text_without_markdown_reads_as_python_markdown_reads_it():
-    texts = EDGES + _texts(3000) + _record_texts()
+    texts = EDGES + _texts(1500) + _record_texts()
     different = [t for t in texts if blocks(t) != markdown_blocks(t)]
     assert different == []
 
 
 def test_summaries_of_feeds_and_linked_data_read_text_as_python_markdown_does():
-    texts = EDGES + _texts(3000) + _record_texts()
+    texts = EDGES + _texts(1500) + _record_texts()
 
     def through_markdown(text: str) -> str:
         rendered = markdown.markdown(text)
