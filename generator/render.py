@@ -197,9 +197,22 @@ def _country_map(context, counts: dict[str, int], counting: str) -> CountryMap:
     """A map of `counts` (country code -> figure); `counting` says what the figures are
     (a key of _MAP_LINK_NAMES; "seat" marks one country instead of shading by figure).
     Each country links to Explore filtered by it, as its country facet names it."""
+    depth = paths.site_url(context["page_path"]).count("/")
+    return _map_at_depth(tuple(counts.items()), counting, depth, output_language())
+
+
+# The same map on many pages (an organisation's marks its seat): made once for all of them.
+@functools.lru_cache(maxsize=256)
+def _map_at_depth(
+    counted: tuple[tuple[str, int], ...], counting: str, depth: int, language: str
+) -> CountryMap:
+    """_country_map() for a page `depth` folders below the site's root. Its addresses are
+    relative to the page: raw HTML, whose links MkDocs does not rewrite."""
+    counts = dict(counted)
     country = KINDS["organisation"].field("country")
     names = {code: str(country.value_label(code)) for code in counts}
-    explore = _explore_address(context["page_path"])
+    root = "../" * depth
+    explore = root + paths.site_url(paths.EXPLORE_PAGE)
 
     def link_name(code: str, count: int) -> str:
         text = _MAP_LINK_NAMES[counting](count)
@@ -212,20 +225,9 @@ def _country_map(context, counts: dict[str, int], counting: str) -> CountryMap:
         link_name,
     )
     marked = counting == "seat"
-    shapes_file = _site_address(context["page_path"], paths.MAP_SHAPES_FILE)
+    shapes_file = root + paths.MAP_SHAPES_FILE
     svg = maps.svg(rows, "bb-map-caption", shapes_file, marked=marked)
     return CountryMap(svg, rows, names, maps.shade_ranges(), marked)
-
-
-def _explore_address(page_path: str) -> str:
-    """The Explore page's address relative to the address of the page being rendered (raw
-    HTML: MkDocs does not rewrite its links)."""
-    return _site_address(page_path, paths.site_url(paths.EXPLORE_PAGE))
-
-
-def _site_address(page_path: str, address: str) -> str:
-    """An address in the site (relative to its root) seen from the page being rendered."""
-    return "../" * paths.site_url(page_path).count("/") + address
 
 
 def _template_gettext(message: str, **values) -> Markup:
@@ -259,9 +261,17 @@ def _shown_in_english(value) -> bool:
 
 def _text_in_its_language(value) -> Markup:
     """Plain text in Markdown, in the language being written or marked as English."""
-    if _shown_in_english(value):
-        return Markup('<span lang="en">') + plain_text(value) + Markup("</span>")
+    if isinstance(value, LocalText):
+        return _local_text(value, output_language())
     return plain_text(value)
+
+
+@functools.lru_cache(maxsize=65536)  # titles recur on every page that links to them
+def _local_text(value: LocalText, language: str) -> Markup:
+    text = plain_text(value.text(language))
+    if value.shown_in(language) != language:
+        return Markup('<span lang="en">') + text + Markup("</span>")
+    return text
 
 
 def _markdown_in_its_language(value) -> Markup:
