@@ -6,6 +6,7 @@ then an edit to one record rebuilds only the pages it touches.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -42,15 +43,36 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
 
 def write_into(folder: Path, relative: str, data: bytes) -> bool:
     """Writes `data` at `relative` in `folder` (resolved) unless the file holds it already;
-    True when it wrote. The file is replaced whole: a reader never sees half of it."""
-    target = safe_target(folder, relative)
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    True when it wrote. A file that exists is replaced whole: a reader never sees half of
+    it. A new one is written in place, its folder made only when missing: the fewest
+    system calls, which at 10,000 records were most of the cost of writing the docs
+    folders (nothing reads a new file of them until the generation ends)."""
+    target = str(safe_target(folder, relative))
+    try:
+        with open(target, "rb") as existing:
+            if existing.read() == data:
+                return False
+    except FileNotFoundError:
+        try:
+            _write_new(target, data)
+            return True
+        except FileExistsError:  # made meanwhile: replaced below
+            pass
+    tmp = target + ".tmp"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
     return True
+
+
+def _write_new(target: str, data: bytes) -> None:
+    try:
+        handle = open(target, "xb")  # noqa: SIM115 (opened in one of two ways, closed below)
+    except FileNotFoundError:  # its folder does not exist yet
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle = open(target, "xb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
 
 
 def remove_others(folder: Path, kept: set[str]) -> list[str]:

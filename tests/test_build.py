@@ -371,6 +371,26 @@ def test_generated_paths_cannot_leave_the_output_folder(tmp_path):
     assert sync_folder(docs, {"a/b.md": b"x"}) == ["a/b.md"]
 
 
+def test_generated_files_are_written_only_when_they_change(tmp_path):
+    """The preview rebuilds the pages whose docs files changed: a file written again with
+    the same bytes keeps its time; new files land in folders made for them; a changed file
+    is replaced whole, with nothing left beside it."""
+    import os
+
+    from generator.output import write_into
+
+    docs = tmp_path.resolve()
+    assert write_into(docs, "outcomes/new.md", b"first")
+    page = docs / "outcomes/new.md"
+    assert page.read_bytes() == b"first"
+    os.utime(page, ns=(1_000_000_000, 1_000_000_000))
+    assert not write_into(docs, "outcomes/new.md", b"first")
+    assert page.stat().st_mtime_ns == 1_000_000_000
+    assert write_into(docs, "outcomes/new.md", b"second, longer")
+    assert page.read_bytes() == b"second, longer"
+    assert sorted(p.name for p in page.parent.iterdir()) == ["new.md"]
+
+
 def test_a_new_site_address_is_a_change_even_with_the_same_content(project, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://first.example.org/kb/")
     assert Pipeline(Project.at(project)).run().ok
