@@ -2,7 +2,9 @@
 
 Python-Markdown reads the text as the site does; its HTML is then walked into paragraphs and
 list items made of runs (plain, bold, italic), so a Word file shows what the page shows:
-no stray asterisks, no line breaks where the YAML source wrapped its lines.
+no stray asterisks, no line breaks where the YAML source wrapped its lines. Text with no
+Markdown in it (most record prose) is split into its paragraphs directly, as Python-Markdown
+would read it (tests/test_markdown_blocks.py compares the two).
 """
 
 from __future__ import annotations
