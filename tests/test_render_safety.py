@@ -134,3 +134,12 @@ def test_the_renderers_escape_escapes_text_and_keeps_markup():
     assert render._escape("<b>&") == "&lt;b&gt;&amp;"
     assert render._escape(Markup("<b>")) == Markup("<b>")
     assert render._escape(5) == "5"
+
+
+def test_interface_strings_are_formatted_like_jinjas_and_escape_their_values():
+    """Templates' _(): a translated string is trusted, the values put into it are not, and
+    "%%" is a percent sign whether or not values are given (Jinja's newstyle gettext)."""
+    assert render._template_gettext("100%% of buyers") == "100% of buyers"
+    assert render._template_gettext("%(name)s signed", name="<b>A & B</b>") == (
+        "&lt;b&gt;A &amp; B&lt;/b&gt; signed"
+    )
