@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +50,7 @@ class Record:
             any(text.may_be_outdated(language) for text in texts),
         )
 
-    @property
+    @functools.cached_property  # every link to the record, in every export, asks for it
     def url(self) -> str:
         """The page's address inside the site, relative to the site root."""
         return paths.site_url(paths.record_page(self))
