@@ -113,16 +113,17 @@ _DOCUMENTS: list[tuple[tuple, TenderDocument]] = []  # the last few made, newest
 def document_of(
     kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
 ) -> TenderDocument:
-    """tender_document(), remembered for the few calls in a row that ask for the same one
-    (a template's page and its full Word file, in the language being written)."""
-    key = (kb, record, levels, output_language())
-    for known, document in _DOCUMENTS:
-        if known[0] is kb and known[1] is record and known[2:] == key[2:]:
-            return document
-    document = tender_document(kb, record, levels)
-    _DOCUMENTS.append((key, document))
-    del _DOCUMENTS[:-4]
-    return document
+    """tender_document(), made once for the calls in a row that ask for a template's
+    document in the language being written (its page and its Word files): a selection of
+    levels is taken from the whole document."""
+    language = output_language()
+    known = (d for (k, r, lang), d in _DOCUMENTS if k is kb and r is record and lang == language)
+    document = next(known, None)
+    if document is None:
+        document = tender_document(kb, record)
+        _DOCUMENTS.append(((kb, record, language), document))
+        del _DOCUMENTS[:-4]
+    return document if levels is None else document.only(levels)
 
 
 def _label(owner: Record | Kind, field_name: str, sub_field: str | None = None) -> str:

@@ -7,7 +7,7 @@ model and its wording, so what a buyer reads on the site and in the file cannot 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from .i18n import LazyText, _
 from .kinds import (
@@ -146,6 +146,19 @@ class TenderDocument:
     sources: tuple[str, ...]
     wording: Wording
 
+    def only(self, levels: tuple[str, ...]) -> TenderDocument:
+        """The same document with the criteria of those ambition levels only, saying so."""
+        sections = []
+        for section in self.sections:
+            kept = tuple(c for c in section.criteria if c.ambition in levels)
+            if kept:
+                sections.append(Section(section.kind, section.heading, kept))
+        held = _levels_held(levels)
+        facts = tuple(
+            (label, held if tag == LEVELS else value, tag) for label, value, tag in self.facts
+        )
+        return replace(self, facts=facts, sections=tuple(sections))
+
 
 # The tag of the fact that says which ambition levels the document holds: the page sets it
 # when a buyer makes their own selection, from the same wording (template.md.j2).
@@ -166,11 +179,15 @@ def tender_document(
     kb: KnowledgeBase, record: Record, levels: tuple[str, ...] | None = None
 ) -> TenderDocument:
     """The document of a template; with `levels`, only the criteria of those ambitions."""
-    held = _levels_held(levels)
+    whole = _whole_document(kb, record)
+    return whole if levels is None else whole.only(levels)
+
+
+def _whole_document(kb: KnowledgeBase, record: Record) -> TenderDocument:
     facts = [
         (str(WORDING.template_id), record.id, None),
         (_label("last_reviewed"), str(record.last_reviewed), None),
-        (str(WORDING.levels), str(held), LEVELS),
+        (str(WORDING.levels), _levels_held(None), LEVELS),
     ]
     if record.cpv_codes:
         facts.append((_label("cpv_codes"), cpv_codes_text(record), None))
@@ -179,11 +196,7 @@ def tender_document(
         facts.append((str(WORDING.builds_on_the_work_of), community.title, None))
     sections = []
     for kind, heading in CRITERION_KIND_HEADINGS.items():
-        criteria = tuple(
-            _criterion(c)
-            for c in record.criteria
-            if c["kind"] == kind and (levels is None or c["ambition"] in levels)
-        )
+        criteria = tuple(_criterion(c) for c in record.criteria if c["kind"] == kind)
         if criteria:
             sections.append(Section(kind, str(heading), criteria))
     return TenderDocument(
