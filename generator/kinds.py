@@ -294,6 +294,15 @@ class Kind:
     def field(self, name: str) -> Field:
         return self._by_name[name]
 
+    def __reduce__(self):
+        # A record sent between processes names its kind instead of copying it: every
+        # process has the same kinds, and code compares kinds (and their facets) by identity.
+        return _kind_named, (self.name,)
+
+
+def _kind_named(name: str) -> Kind:
+    return KINDS[name]
+
 
 def _kind(
     name,

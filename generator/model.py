@@ -21,9 +21,11 @@ class Record:
     source: str  # path relative to the project root, e.g. content/outcomes/x.yml
 
     def __getattr__(self, name: str) -> Any:
-        # Templates read fields as attributes; a field left out is None.
+        # Templates read fields as attributes; a field left out is None. Through __dict__: a
+        # record being unpickled (from a process that read it) is asked for attributes
+        # before it has data.
         try:
-            return self.data[name]
+            return self.__dict__["data"][name]
         except KeyError:
             raise AttributeError(name) from None
 

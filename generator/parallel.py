@@ -8,6 +8,7 @@ threads (the preview's server) is not safe, so the preview asks for one process.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,36 +21,54 @@ def parallel_map(
     items: Sequence,
     processes: int,
     weight: int = 1,
-    meanwhile: Callable[[], None] = lambda: None,
+    meanwhile: Callable[[], None] | None = None,
     between: Callable[[], None] = lambda: None,
 ) -> list:
     """[function(item) for item in items], in order, on up to `processes` processes. An
     item of `weight` costs as much as that many ordinary ones: fewer make a process worth it.
-    `meanwhile` runs in this process while the others work (after the items without them).
-    `between` runs before each item made in this process: it may raise to stop the work
-    (the preview stops when a new save comes)."""
+    `meanwhile` runs in this process while the others work (after the items without them);
+    without it, this process takes its share of the items. `between` runs before each item
+    made in this process: it may raise to stop the work (the preview stops when a new save
+    comes)."""
     processes = min(processes, len(items) * weight // PER_PROCESS)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for item in items:
             between()
             results.append(function(item))
-        meanwhile()
+        if meanwhile:
+            meanwhile()
         return results
     global _WORK
     _WORK = (function, items)
+    size = -(-len(items) // (processes * 4))  # a few slices each, for balance
+    slices = [(start, start + size) for start in range(0, len(items), size)]
+    # Without anything else to do, this process takes every n-th slice: items of a kind
+    # come together, and some kinds cost more than others.
+    own = set() if meanwhile else set(range(processes - 1, len(slices), processes))
+    theirs = [bounds for i, bounds in enumerate(slices) if i not in own]
+    workers = processes if meanwhile else processes - 1
     try:
-        size = -(-len(items) // (processes * 4))  # a few slices each, for balance
-        slices = [(start, start + size) for start in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pending = pool.map_async(_run_slice, slices)
-            meanwhile()
-            parts = pending.get()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_run_slice, theirs)
+            if meanwhile:
+                meanwhile()
+            made = {}
+            for i in sorted(own):
+                made[i] = []
+                for item in items[slices[i][0] : slices[i][1]]:
+                    between()
+                    made[i].append(function(item))
+            others = (pickle.loads(part) for part in pending.get())
     finally:
         _WORK = None
+    parts = [made[i] if i in own else next(others) for i in range(len(slices))]
     return [result for part in parts for result in part]
 
 
-def _run_slice(bounds: tuple[int, int]) -> list:
+def _run_slice(bounds: tuple[int, int]) -> bytes:
     function, items = _WORK
-    return [function(item) for item in items[bounds[0] : bounds[1]]]
+    # Pickled here and unpickled by the caller: a result that cannot be rebuilt then fails
+    # the caller with its error, where inside the pool it would leave the caller waiting.
+    results = [function(item) for item in items[bounds[0] : bounds[1]]]
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)

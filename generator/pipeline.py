@@ -206,7 +206,11 @@ class Pipeline:
         warnings fail the check too."""
         with self._stage("check"), _no_collection_while_reading():
             loaded = load_content(
-                self.project.content, self.project.root, self.today, self.read_cache
+                self.project.content,
+                self.project.root,
+                self.today,
+                self.read_cache,
+                self.processes,
             )
             loaded.problems.translations = translation_coverage(loaded.records, self.site.languages)
             self.report(loaded.problems)

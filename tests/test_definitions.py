@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -101,6 +102,27 @@ def test_a_build_on_several_processes_gives_the_same_files(project, monkeypatch)
     alone = Pipeline(project, processes=1).render(kb)
     monkeypatch.setattr(parallel, "PER_PROCESS", 1)
     assert Pipeline(project, processes=2).render(kb) == alone
+
+
+def test_a_check_on_several_processes_reads_what_one_reads(project, monkeypatch):
+    """Records read by other processes come back whole: the same records, of the same
+    kinds (the very objects), with the same problems at the same places."""
+    from generator import parallel
+    from generator.loader import load_content
+
+    template = project / "content" / "templates" / "asphalt-template.yml"
+    template.write_text(template.read_text().replace("theme: ", "theme: not-a-theme-", 1))
+    outcome = project / "content" / "outcomes" / "recycled-asphalt.yml"
+    outcome.write_text(outcome.read_text().replace("asphalt-group-a", "no-such-group", 1))
+    (project / "content" / "outcomes" / "unreadable.yml").write_text("id: [unreadable\n")
+    today = datetime.date(2026, 1, 1)
+    alone = load_content(project / "content", project, today, processes=1)
+    monkeypatch.setattr(parallel, "PER_PROCESS", 1)  # other processes even for a few files
+    shared = load_content(project / "content", project, today, processes=2)
+    assert len(alone.records) > 5 and alone.problems.errors
+    assert shared.records == alone.records
+    assert all(a.kind is b.kind for a, b in zip(shared.records, alone.records, strict=True))
+    assert shared.problems.items == alone.problems.items
 
 
 def test_a_build_writes_the_files_render_gives(project, monkeypatch):
