@@ -65,20 +65,25 @@ def load_content(
     positions: dict[str, Position] = {}
     unreadable: set[tuple[str, str]] = set()  # (kind, id) of record files that did not read
     entries = [e for e in sorted(content_dir.iterdir()) if not e.name.startswith(".")]
-    files = [
-        (path, KINDS_BY_FOLDER[entry.name])
+    # Each kind's files once, in name order (comparing Path objects is slow).
+    record_files = {
+        entry: sorted(entry.iterdir(), key=lambda path: path.name)
         for entry in entries
         if entry.is_dir() and entry.name in KINDS_BY_FOLDER
-        for path in sorted(entry.iterdir())
+    }
+    files = [
+        (path, KINDS_BY_FOLDER[entry.name])
+        for entry, kind_files in record_files.items()
+        for path in kind_files
     ]
     reads = iter(_read_files(files, root, cache, processes))
     for entry in entries:
         shown = display_path(entry, root)
         if entry.is_dir() and entry.name == PAGES_FOLDER:
             result.pages.extend(_load_pages(entry, root, problems))
-        elif entry.is_dir() and entry.name in KINDS_BY_FOLDER:
+        elif entry in record_files:
             kind = KINDS_BY_FOLDER[entry.name]
-            for path in sorted(entry.iterdir()):
+            for path in record_files[entry]:
                 record, items, file_refs = next(reads)
                 problems.items.extend(items)
                 refs.extend(file_refs)
