@@ -105,8 +105,8 @@ class Exporter:
     site: str  # the site's address, ending in /
     changed: dict[str, datetime.date]  # source file -> date of its last change (history.py)
     language: str = paths.DEFAULT_LANGUAGE
-    # Each record is in two exports (every record, its kind's): made once.
-    _records: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+    # Each record is in two exports (every record, its kind's): written once, as JSON text.
+    _records: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def page(self, record: Record) -> str:
         return paths.absolute(self.site, record.url)
@@ -134,9 +134,9 @@ class Exporter:
     def values(self, fields, data) -> dict:
         return {f.name: self.value(f, data[f.name]) for f in fields if data.get(f.name) is not None}
 
-    def record(self, record: Record) -> dict:
+    def record_json(self, record: Record) -> str:
         if record.id not in self._records:
-            self._records[record.id] = self._exported(record)
+            self._records[record.id] = _json_text(self._exported(record))
         return self._records[record.id]
 
     def _exported(self, record: Record) -> dict:
@@ -161,9 +161,10 @@ class Exporter:
             "licence": licences.as_json(licences.CONTENT),
             "code_licence": licences.as_json(licences.CODE),
             "attribution": text["attribution"].format(site=self.site),
-            "records": [self.record(r) for r in records],
         }
-        return _json_bytes(document)
+        # The records go last, each as written once: what json.dumps would give them here.
+        records_json = ",".join(self.record_json(r) for r in records)
+        return f'{_json_text(document)[:-1]},"records":[{records_json}]}}\n'.encode()
 
     def files(self) -> list[DataFile]:
         text = strings(self.language)
@@ -223,6 +224,11 @@ def _json_bytes(document: Any, indent: int | None = None) -> bytes:
     separators = None if indent else (",", ":")
     text = json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
     return (text + "\n").encode()
+
+
+def _json_text(value: Any) -> str:
+    """`value` as compact JSON, as _json_bytes writes it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- the export's JSON Schema --------------------------------------------------------------
