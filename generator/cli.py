@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from . import report
+from .errors import BuildFailed
 from .kinds import KINDS
-from .mkdocs_engine import BuildFailed
 from .pipeline import Pipeline
 from .project import SCHEMAS, Project
 from .scaffold import ScaffoldRefused, create_record

@@ -19,6 +19,7 @@ import yaml
 
 from . import paths
 from .data_files import Site
+from .errors import BuildFailed
 from .feeds import feed_links
 from .fields import LANGUAGE_PATTERN
 from .history import last_commit_timestamp
@@ -26,10 +27,6 @@ from .i18n import _, has_catalogue, known_language, language_name
 from .interface import script_strings, theme_strings
 from .knowledge_base import KnowledgeBase
 from .project import Project
-
-
-class BuildFailed(RuntimeError):
-    pass
 
 
 def engine_config(kb: KnowledgeBase, site: Site) -> bytes:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+from .errors import BuildFailed
 
 PER_PROCESS = 1000  # below this many items per process, starting processes costs more
 _WORK: tuple[Callable[[Any], Any], Sequence] | None = None  # what forked workers run
@@ -48,27 +52,35 @@ def parallel_map(
     own = set() if meanwhile else set(range(processes - 1, len(slices), processes))
     theirs = [bounds for i, bounds in enumerate(slices) if i not in own]
     workers = processes if meanwhile else processes - 1
+    # An executor, not a multiprocessing Pool: a worker that dies (the system kills it when
+    # memory runs out) breaks it, where a Pool would wait for that worker's results forever.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_run_slice, theirs)
-            if meanwhile:
-                meanwhile()
-            made = {}
-            for i in sorted(own):
-                made[i] = []
-                for item in items[slices[i][0] : slices[i][1]]:
-                    between()
-                    made[i].append(function(item))
-            others = (pickle.loads(part) for part in pending.get())
+        pending = [pool.submit(_run_slice, bounds) for bounds in theirs]
+        if meanwhile:
+            meanwhile()
+        made = {}
+        for i in sorted(own):
+            made[i] = []
+            for item in items[slices[i][0] : slices[i][1]]:
+                between()
+                made[i].append(function(item))
+        others = (pickle.loads(part.result()) for part in pending)
+        parts = [made[i] if i in own else next(others) for i in range(len(slices))]
+    except BrokenProcessPool as exc:
+        raise BuildFailed(
+            "a process making the site stopped before it finished, perhaps for want of "
+            f"memory ({exc}); nothing was published: run the build again"
+        ) from exc
     finally:
+        pool.shutdown(cancel_futures=True)
         _WORK = None
-    parts = [made[i] if i in own else next(others) for i in range(len(slices))]
     return [result for part in parts for result in part]
 
 
 def _run_slice(bounds: tuple[int, int]) -> bytes:
     function, items = _WORK
-    # Pickled here and unpickled by the caller: a result that cannot be rebuilt then fails
-    # the caller with its error, where inside the pool it would leave the caller waiting.
+    # Pickled here and unpickled by the caller: a result that cannot be rebuilt fails the
+    # caller with its own error.
     results = [function(item) for item in items[bounds[0] : bounds[1]]]
     return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
