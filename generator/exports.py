@@ -221,14 +221,13 @@ def _relation(relation: Relation | None) -> str | None:
 
 
 def _json_bytes(document: Any, indent: int | None = None) -> bytes:
+    return (_json_text(document, indent) + "\n").encode()
+
+
+def _json_text(value: Any, indent: int | None = None) -> str:
+    """`value` as JSON: compact, or indented by `indent` spaces."""
     separators = None if indent else (",", ":")
-    text = json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
-    return (text + "\n").encode()
-
-
-def _json_text(value: Any) -> str:
-    """`value` as compact JSON, as _json_bytes writes it."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
 
 
 # --- the export's JSON Schema --------------------------------------------------------------
