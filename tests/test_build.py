@@ -391,6 +391,23 @@ def test_generated_files_are_written_only_when_they_change(tmp_path):
     assert sorted(p.name for p in page.parent.iterdir()) == ["new.md"]
 
 
+def test_a_folder_synced_to_fewer_files_loses_the_others_and_their_empty_folders(tmp_path):
+    """What a removed record leaves in the docs folder goes, and only that: a page MkDocs
+    still found there would be published."""
+    from generator.output import sync_folder
+
+    docs = tmp_path / "docs"
+    first = {"index.md": b"home", "outcomes/a.md": b"a", "outcomes/b.md": b"b",
+             "downloads/x/t.docx": b"t", "data/d.csv": b"d"}  # fmt: skip
+    assert sorted(sync_folder(docs, first)) == sorted(first)
+    kept = {"index.md": b"home", "outcomes/a.md": b"a", "data/d.csv": b"changed"}
+    changed = sync_folder(docs, kept)
+    assert sorted(changed) == ["data/d.csv", "downloads/x/t.docx", "outcomes/b.md"]
+    found = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
+    assert found == ["data", "data/d.csv", "index.md", "outcomes", "outcomes/a.md"]
+    assert sync_folder(docs, kept) == []
+
+
 def test_a_new_site_address_is_a_change_even_with_the_same_content(project, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://first.example.org/kb/")
     assert Pipeline(Project.at(project)).run().ok
