@@ -77,7 +77,7 @@ def _write_new(target: str, data: bytes) -> None:
 
 def remove_others(folder: Path, kept: set[str]) -> list[str]:
     """Removes the files of `folder` (resolved) that are not in `kept` (relative paths) and
-    the folders left empty; returns the relative paths it removed."""
+    the folders left empty; returns the relative paths it removed, sorted."""
     for rel in kept:
         safe_target(folder, rel)
     # Relative paths as strings and the folder's own listing (no Path object, no stat per
@@ -86,13 +86,13 @@ def remove_others(folder: Path, kept: set[str]) -> list[str]:
     top = str(folder)
     for current, _, files in os.walk(top, topdown=False):
         prefix = "" if current == top else os.path.relpath(current, top).replace(os.sep, "/") + "/"
-        for name in sorted(files, reverse=True):
+        for name in files:
             if prefix + name not in kept:
                 os.unlink(os.path.join(current, name))
                 removed.append(prefix + name)
         if prefix and not os.listdir(current):
             os.rmdir(current)
-    return removed
+    return sorted(removed)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
