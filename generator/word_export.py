@@ -2,8 +2,9 @@
 
 The document prints the same model as the template's page (tender_document.py). python-docx
 builds the package once per build (Word's own styles, numbering, theme); each template then
-needs only its own body and properties, written as WordprocessingML and appended to a copy of
-that package, so thousands of templates cost seconds, not minutes. Dates inside and in the
+needs only its own body and properties, written as WordprocessingML and zipped after the
+package's parts, which are zipped once (zip_archive.py), so thousands of templates cost
+seconds, not minutes. Dates inside and in the
 archive are fixed, so a build stays reproducible.
 
 Each section heading, each criterion and each bracketed value of a criterion's text is a Word
@@ -30,9 +31,9 @@ from docx.shared import Pt
 from .markdown_blocks import blocks
 from .tender_document import SLOT, Criterion, TenderDocument
 from .values import output_language
+from .zip_archive import SharedParts
 
 AUTHOR = "Big Buyers knowledge base"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 BODY = "word/document.xml"
 PROPERTIES = "docProps/core.xml"
 # Text width of python-docx's default page (US Letter, 1.25-inch margins), in twentieths of
@@ -57,7 +58,7 @@ APPLICATION_PROPERTIES = (
 
 
 @functools.cache
-def _package() -> tuple[bytes, str, dict[str, str]]:
+def _package() -> tuple[SharedParts, str, dict[str, str]]:
     """The package without body and properties (zipped once), the body's frame, style ids."""
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
@@ -71,20 +72,14 @@ def _package() -> tuple[bytes, str, dict[str, str]]:
             doc.part.package.rels.pop(rel_id)
     raw = io.BytesIO()
     doc.save(raw)
-    package = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(package, "w") as target:
-        for name in source.namelist():
-            if name not in (BODY, PROPERTIES, APPLICATION):
-                _write(target, name, source.read(name))
-        _write(target, APPLICATION, APPLICATION_PROPERTIES)
+    with zipfile.ZipFile(raw) as source:
+        shared = [
+            (name, source.read(name))
+            for name in source.namelist()
+            if name not in (BODY, PROPERTIES, APPLICATION)
+        ]
         frame = source.read(BODY).decode("utf-8")
-    return package.getvalue(), frame, style_ids
-
-
-def _write(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
-    entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(entry, data)
+    return SharedParts([*shared, (APPLICATION, APPLICATION_PROPERTIES)]), frame, style_ids
 
 
 def word_document(document: TenderDocument, language: str | None = None) -> bytes:
@@ -94,11 +89,7 @@ def word_document(document: TenderDocument, language: str | None = None) -> byte
     _fill(body, document)
     before, after = frame.split("<w:body>", 1)
     xml = f"{before}<w:body>{''.join(body.parts)}{after}"
-    out = io.BytesIO(package)
-    with zipfile.ZipFile(out, "a") as archive:  # appending keeps the shared parts as zipped
-        _write(archive, BODY, xml)
-        _write(archive, PROPERTIES, _properties(document, language))
-    return out.getvalue()
+    return package.with_parts([(BODY, xml), (PROPERTIES, _properties(document, language))])
 
 
 def _fill(body: _Body, document: TenderDocument) -> None:

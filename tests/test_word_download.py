@@ -154,3 +154,19 @@ def test_criteria_and_their_values_are_tagged_content_controls(documents):
         # a value is a plain-text field, so that Word lets the buyer change it
         assert body.count("<w:text/>") == len(fields(document))
         assert "[30] %" not in body  # the brackets stay outside the field
+
+
+def test_each_word_file_is_the_archive_zipfile_writes_for_its_parts(documents):
+    """The Word files are assembled from parts zipped once (zip_archive.py): each must be,
+    byte for byte, the archive Python's zipfile writes for the same parts, so that every
+    reader opens it as it opens any zip."""
+    for data in documents.values():
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = [(info.filename, source.read(info)) for info in source.infolist()]
+        again = io.BytesIO()
+        with zipfile.ZipFile(again, "w") as target:
+            for name, part in parts:
+                entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(entry, part)
+        assert data == again.getvalue()
