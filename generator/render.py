@@ -99,6 +99,8 @@ def _environment() -> Environment:
         period=period_text,
         translation_note=_record_translation_note,
         show=_show,
+        fact=_fact,
+        field_fact=_field_fact,
         label=_label,
         value_label=_value_label,
         map_of_countries=_country_map,
@@ -145,6 +147,26 @@ def _record_translation_note(record: Record) -> Markup:
 def _value_label(record: Record, field_name: str) -> str:
     """A field's value as plain text (a choice's label, a country's name)."""
     return record.kind.field(field_name).value_label(record.data[field_name])
+
+
+def _printed(value) -> Markup:
+    """A value as a template prints it: `{{ value }}`."""
+    return _escape(_as_markdown_text(value))
+
+
+def _fact(term, value) -> Markup:
+    """A term and its value in the facts of a page (a Markdown definition list); nothing
+    without a value. In Python, not a template macro: a page prints a dozen, and a macro
+    call costs ten times the text it writes."""
+    if not value:
+        return Markup("")
+    return Markup(f"{_printed(term)}\n:   {_printed(value)}\n\n")
+
+
+@pass_context
+def _field_fact(context, record: Record, field_name: str) -> Markup:
+    """A field of a record as a fact: its label and its value as a reader sees it."""
+    return _fact(_label(record, field_name), _show(context, record, field_name))
 
 
 @pass_context
