@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+import secrets
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import licences, paths
@@ -107,6 +109,9 @@ class Exporter:
     language: str = paths.DEFAULT_LANGUAGE
     # Each record is in two exports (every record, its kind's): written once, as JSON text.
     _records: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # And in every language's exports, which say the same of it but for the addresses of
+    # pages: given the same dict, the languages share its JSON, written once (shared_json).
+    shared: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def page(self, record: Record) -> str:
         return paths.absolute(self.site, record.url)
@@ -136,8 +141,20 @@ class Exporter:
 
     def record_json(self, record: Record) -> str:
         if record.id not in self._records:
-            self._records[record.id] = _json_text(self._exported(record))
+            shared = self.shared.get(record.id)
+            if shared is None:
+                shared = self.shared[record.id] = _json_text(self._stand_in._exported(record))
+            self._records[record.id] = shared.replace(_STAND_IN_JSON, self._site_json)
         return self._records[record.id]
+
+    @functools.cached_property
+    def _stand_in(self) -> Exporter:
+        """This exporter for the stand-in address, which each language replaces by its own."""
+        return replace(self, site=_STAND_IN, _records={}, shared={})
+
+    @functools.cached_property
+    def _site_json(self) -> str:
+        return json.dumps(self.site, ensure_ascii=False)[1:-1]
 
     def _exported(self, record: Record) -> dict:
         exported = {"id": record.id, "kind": record.kind.name, "page": self.page(record)}
@@ -209,6 +226,13 @@ class Exporter:
             )
         )
         return found
+
+
+# The site's address in the JSON of a record shared by the languages' exports: each puts its
+# own address in its place. Unguessable, so that no text of a record can hold it; never
+# written out, so builds stay byte-identical.
+_STAND_IN = f"https://{secrets.token_hex(16)}.invalid/"
+_STAND_IN_JSON = json.dumps(_STAND_IN)[1:-1]
 
 
 def _own_fields(kind: Kind) -> list[Field]:
@@ -581,6 +605,11 @@ def export_files(
     site: str,
     changed: dict[str, datetime.date],
     language: str = paths.DEFAULT_LANGUAGE,
+    shared_json: dict[str, str] | None = None,
 ) -> list[DataFile]:
-    """Every JSON export, its schema and every CSV table."""
-    return Exporter(kb, site, changed, language).files() + Tables(kb, site, language).files()
+    """Every JSON export, its schema and every CSV table. The exports of the languages of a
+    site given the same `shared_json` write each record's JSON once."""
+    exporter = Exporter(
+        kb, site, changed, language, shared={} if shared_json is None else shared_json
+    )
+    return exporter.files() + Tables(kb, site, language).files()

@@ -162,9 +162,11 @@ def open_data_files(
     site: Site,
     changed: dict[str, datetime.date],
     language: str = paths.DEFAULT_LANGUAGE,
+    shared_json: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """Every open data file and the Data page, by path in the docs folder."""
-    files = export_files(kb, site.address, changed, language)
+    """Every open data file and the Data page, by path in the docs folder (`shared_json`:
+    see export_files)."""
+    files = export_files(kb, site.address, changed, language, shared_json)
     files += feed_files(kb, site, changed, language)
     files.append(catalogue_file(kb, files, site, changed, language))
     dates = [changed[r.source] for r in kb.records if r.source in changed]

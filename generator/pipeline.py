@@ -261,11 +261,12 @@ class Pipeline:
 
     def _site_files(self, kb: KnowledgeBase, renderers: dict[str, Renderer], only):
         """(language, path in its site, data) of every file that is not a record's."""
+        shared_json: dict[str, str] = {}  # the records' JSON, made once for every language
         for language, renderer in renderers.items():
             for path, data in self._settings_files(language).items():
                 yield language, path, data
             with writing_in(language):
-                for path, data in self._language_files(kb, renderer, only):
+                for path, data in self._language_files(kb, renderer, only, shared_json):
                     yield language, path, data
 
     def _settings_files(self, language: str) -> dict[str, bytes]:
@@ -290,7 +291,13 @@ class Pipeline:
         self._made_once[language] = files
         return files
 
-    def _language_files(self, kb: KnowledgeBase, renderer: Renderer, only: set[str] | None):
+    def _language_files(
+        self,
+        kb: KnowledgeBase,
+        renderer: Renderer,
+        only: set[str] | None,
+        shared_json: dict[str, str],
+    ):
         """The files of one language's site that are not a record's, by their path in it."""
         home_and_indexes, free = renderer.site_pages()
         for page in home_and_indexes + free:
@@ -299,7 +306,9 @@ class Pipeline:
         if only is None:
             with self._stage("exports"):
                 site = renderer.site
-                yield from open_data_files(kb, site, self.history, site.language).items()
+                yield from open_data_files(
+                    kb, site, self.history, site.language, shared_json
+                ).items()
 
     def _record_files(
         self, kb: KnowledgeBase, renderers: dict[str, Renderer], record: Record

@@ -501,6 +501,22 @@ def test_built_exports_match_a_fresh_render(built_fixture):
         assert built.read_bytes() == content, path
 
 
+def test_each_language_exports_links_its_own_pages_as_when_made_alone(built_fixture, kb):
+    """A build makes each record's JSON once for every language (exports.py): the exports of
+    each language must still be what that language alone gives, with its own pages."""
+    site = mkdocs_engine.site(Project.at(built_fixture))
+    shared: dict[str, str] = {}
+    for language in site.languages:  # in the order a build makes them
+        seen = site.in_language(language)
+        with writing_in(language):
+            alone = open_data_files(kb, seen, {}, language)
+            together = open_data_files(kb, seen, {}, language, shared)
+        assert together == alone, language
+        records = json.loads(together[paths.data_file("knowledge-base.json")])["records"]
+        assert records and all(r["page"].startswith(seen.address) for r in records)
+    assert len(shared) == len(kb.records)
+
+
 def test_hosts_are_told_the_media_types_of_the_open_data(built_fixture):
     headers = (built_fixture / "site/_headers").read_text()
     for language in LANGUAGES:  # each language's site has its own open data
