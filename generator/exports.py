@@ -107,10 +107,10 @@ class Exporter:
     site: str  # the site's address, ending in /
     changed: dict[str, datetime.date]  # source file -> date of its last change (history.py)
     language: str = paths.DEFAULT_LANGUAGE
-    # Each record is in two exports (every record, its kind's): written once, as JSON text.
-    _records: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    # And in every language's exports, which say the same of it but for the addresses of
-    # pages: given the same dict, the languages share its JSON, written once (shared_json).
+    # Each record is in two exports (every record, its kind's) of every language, which say
+    # the same of it but for the addresses of pages: its JSON is written once, with a
+    # stand-in address that each export replaces by its site's. Given the same dict, the
+    # languages share it (export_files' shared_json).
     shared: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def page(self, record: Record) -> str:
@@ -140,17 +140,17 @@ class Exporter:
         return {f.name: self.value(f, data[f.name]) for f in fields if data.get(f.name) is not None}
 
     def record_json(self, record: Record) -> str:
-        if record.id not in self._records:
-            shared = self.shared.get(record.id)
-            if shared is None:
-                shared = self.shared[record.id] = _json_text(self._stand_in._exported(record))
-            self._records[record.id] = shared.replace(_STAND_IN_JSON, self._site_json)
-        return self._records[record.id]
+        shared = self.shared.get(record.id)
+        if shared is None:
+            shared = self.shared[record.id] = _json_text(self._stand_in._exported(record))
+        # Replaced on each use, not kept: a copy per language would hold the JSON of every
+        # record twice (80 MB more at 10,000 records).
+        return shared.replace(_STAND_IN_JSON, self._site_json)
 
     @functools.cached_property
     def _stand_in(self) -> Exporter:
         """This exporter for the stand-in address, which each language replaces by its own."""
-        return replace(self, site=_STAND_IN, _records={}, shared={})
+        return replace(self, site=_STAND_IN, shared={})
 
     @functools.cached_property
     def _site_json(self) -> str:
