@@ -23,31 +23,30 @@ class SharedParts:
     """Parts zipped once, first in every archive made with with_parts()."""
 
     def __init__(self, parts: Iterable[tuple[str, bytes | str]]):
-        local, central = [], []
-        self.count = 0
-        offset = 0
-        for name, data in parts:
-            entry, directory = _zipped(name, data, offset)
-            local.append(entry)
-            central.append(directory)
-            offset += len(entry)
-            self.count += 1
-        self.local = b"".join(local)
-        self.central = b"".join(central)
+        self.local, self.central, self.count = _zipped_parts(parts, 0)
 
     def with_parts(self, parts: Iterable[tuple[str, bytes | str]]) -> bytes:
         """A whole archive: the shared parts, then these."""
-        local, central = [self.local], [self.central]
-        offset, count = len(self.local), self.count
-        for name, data in parts:
-            entry, directory = _zipped(name, data, offset)
-            local.append(entry)
-            central.append(directory)
-            offset += len(entry)
-            count += 1
-        directory = b"".join(central)
+        local, central, count = _zipped_parts(parts, len(self.local))
+        count += self.count
+        directory = self.central + central
+        offset = len(self.local) + len(local)  # where the directory starts
         end = _END.pack(b"PK\005\006", 0, 0, count, count, len(directory), offset, 0)
-        return b"".join(local) + directory + end
+        return self.local + local + directory + end
+
+
+def _zipped_parts(
+    parts: Iterable[tuple[str, bytes | str]], offset: int
+) -> tuple[bytes, bytes, int]:
+    """Parts zipped from `offset` in the archive on: their entries, their entries in the
+    central directory, their count."""
+    local, central = [], []
+    for name, data in parts:
+        entry, directory = _zipped(name, data, offset)
+        local.append(entry)
+        central.append(directory)
+        offset += len(entry)
+    return b"".join(local), b"".join(central), len(local)
 
 
 def _zipped(name: str, data: bytes | str, offset: int) -> tuple[bytes, bytes]:
