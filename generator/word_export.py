@@ -4,8 +4,8 @@ The document prints the same model as the template's page (tender_document.py). 
 builds the package once per build (Word's own styles, numbering, theme); each template then
 needs only its own body and properties, written as WordprocessingML and zipped after the
 package's parts, which are zipped once (zip_archive.py), so thousands of templates cost
-seconds, not minutes. Dates inside and in the
-archive are fixed, so a build stays reproducible.
+seconds, not minutes. Dates inside and in the archive are fixed, so a build stays
+reproducible.
 
 Each section heading, each criterion and each bracketed value of a criterion's text is a Word
 content control with a tag (`section:<kind>`, `criterion:<id>`, `parameter:<id>:<n>`), and
