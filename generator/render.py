@@ -255,7 +255,14 @@ def _map_at_depth(
 
 def _template_gettext(message: str, **values) -> Markup:
     # Always formatted, as Jinja's newstyle gettext does: "%%" is a percent sign.
+    if not values:  # most strings of a page: formatted once per language
+        return _translated_alone(message, output_language())
     return _translated(message, output_language()) % values
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_alone(message: str, language: str) -> Markup:
+    return _translated(message, language) % {}
 
 
 @functools.lru_cache(maxsize=4096)  # a page asks for a dozen strings, the same on each page
