@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve bench browser office clean lint format vendor
+.PHONY: site test check serve bench instructions valgrind browser office clean lint format vendor
 
 site: $(BASE_STAMP)  ## check the content and build site/
 	$(BIN)/bbkb build
@@ -33,6 +33,18 @@ lint: $(TEST_STAMP)
 # larger takes several minutes) and prints build times and the bytes search downloads.
 bench: $(TEST_STAMP) browser  ## search benchmark at 1,000 and 10,000 records
 	$(BIN)/python bench/search_benchmark.py
+
+# Not part of `make test`: instructions per record of each generator stage, counted by
+# Valgrind (the same on every run, where times vary): for comparing two versions of the code.
+instructions: $(TEST_STAMP) valgrind  ## generator stages in instructions per record (A/B)
+	$(BIN)/python bench/instructions.py
+
+valgrind:
+	@command -v valgrind >/dev/null 2>&1 || { \
+	  echo "Installing Valgrind to count instructions"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
 
 $(BASE_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
