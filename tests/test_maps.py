@@ -177,3 +177,14 @@ def test_countries_without_a_figure_come_from_one_shared_file(kb, pages):
         block = _map_block(rendered[paths.record_page(organisation)])
         assert f'<use href="../../assets/bb-map.svg#{maps.BACKGROUND_ID}"/>' in block
         assert len(block) < 12_000, "the page carries the whole map again"
+
+
+def test_a_map_escapes_every_value_it_writes():
+    # The map's values come from vocabularies today; a name or address that one day holds
+    # markup must still reach the page as text.
+    hostile = 'x" onmouseover="alert(1)" <script>&\''
+    country = maps.MapCountry("NO", 2, f"../explore/?country={hostile}", f"Norway {hostile}")
+    drawn = str(maps.svg([country], f"caption{hostile}", f"../assets/map.svg{hostile}"))
+    assert "<script>" not in drawn and '" onmouseover' not in drawn
+    escaped = "x&#34; onmouseover=&#34;alert(1)&#34; &lt;script&gt;&amp;&#39;"
+    assert drawn.count(escaped) == 4, drawn[:600]  # address, name, caption id, shared file
