@@ -113,13 +113,8 @@ def _run_stage(stage: str, root: Path) -> None:
     kb = pipeline.check().kb
     renderers = pipeline._renderers(kb)
     records = kb.records
-    warm_up = {record.kind.name: record for record in records}.values()
-    for record in warm_up:
-        for language, renderer in renderers.items():
-            with writing_in(language):
-                renderer.record_page(record)
-                for name in record.kind.downloads:
-                    _word_file(kb, record, name)
+    for record in {record.kind.name: record for record in records}.values():  # one per kind
+        pipeline._record_files(kb, renderers, record)  # its page and downloads, every language
     if stage == "read":
         for record in records:
             _read_file((root / record.source, record.kind), root)
