@@ -40,7 +40,7 @@ BEFORE_QUERY_TARGET = 50 * 1024
 FIRST_QUERY_TARGET = 300 * 1024
 
 
-def build(root: Path) -> dict[str, float]:
+def build(root: Path) -> Pipeline:
     """The stages of `bbkb build`, timed one by one, in this process."""
     pipeline = Pipeline(Project.at(root))
     result = pipeline.run()
@@ -49,7 +49,7 @@ def build(root: Path) -> dict[str, float]:
             "the synthetic content does not pass the check:\n"
             + "\n".join(p.text() for p in result.problems.items[:20])
         )
-    return pipeline.timings
+    return pipeline
 
 
 def build_in_child(root: Path) -> dict:
@@ -63,16 +63,20 @@ def build_in_child(root: Path) -> dict:
 
 
 def _build_only(root: Path) -> None:
-    times = build(root)
+    pipeline = build(root)
     print(json.dumps({
-        "times": times,
+        "times": pipeline.timings,
+        "cpu": pipeline.cpu_times,
         "generator_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))  # fmt: skip
 
 
+GENERATOR_STAGES = ("fingerprint", "check", "render")
+
+
 def generator_time(times: dict[str, float]) -> float:
-    return sum(times.get(stage, 0.0) for stage in ("fingerprint", "check", "render"))
+    return sum(times.get(stage, 0.0) for stage in GENERATOR_STAGES)
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -160,9 +164,15 @@ def main() -> int:
     rows = []
     generator_rows = []
     language_rows = []
-    for records in args.sizes:
-        root = Path(tempfile.mkdtemp(prefix=f"bbkb-bench-{records}-"))
-        try:
+    # Every project is removed at the end, none between two sizes: on a file system
+    # without a journal (ext4 in some virtual machines), creating a file where thousands
+    # were deleted in the last minutes costs the kernel a search past each of them, so a
+    # clean-up would slow the next size's file-writing stages (render, MkDocs, Pagefind).
+    made: list[Path] = []
+    try:
+        for records in args.sizes:
+            root = Path(tempfile.mkdtemp(prefix=f"bbkb-bench-{records}-"))
+            made.append(root)
             shutil.copytree(ROOT / "theme", root / "theme")
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
             kinds = write_knowledge_base(root / "content", records, args.seed)
@@ -174,7 +184,7 @@ def main() -> int:
             cold = build_in_child(root)
             times = cold["times"]
             started = time.perf_counter()
-            again = build(root)  # nothing changed since
+            again = build(root).timings  # nothing changed since
             again["total"] = time.perf_counter() - started
             latency = (
                 save_to_served(root, sorted((root / "content/organisations").glob("*.yml"))[5])
@@ -191,10 +201,8 @@ def main() -> int:
             data = open_data_size(root / "site")
             downloads = measure(root / "site", COMMON_WORD)
             single = first_language_only(root)
-            try:
-                alone = build_in_child(single)["times"]
-            finally:
-                shutil.rmtree(single, ignore_errors=True)
+            made.append(single)
+            alone = build_in_child(single)["times"]
             language_rows.append(
                 (
                     records,
@@ -207,7 +215,8 @@ def main() -> int:
             )
             rows.append((records, times, bundle, files, downloads, data))
             generator_rows.append((records, times, again, cold, latency))
-        finally:
+    finally:
+        for root in made:
             if args.keep:
                 print(f"  kept {root}", file=sys.stderr)
             else:
@@ -245,6 +254,25 @@ def main() -> int:
             f"| {cold['generator_mb']:,.0f} MB + {cold['children_mb']:,.0f} MB "
             f"| {served} |"
         )
+    print()
+    print(
+        "| Records | check + render: wall | CPU, user | CPU, system | mkdocs: wall "
+        "| CPU, user | CPU, system |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for records, times, _, cold, _ in generator_rows:
+        mine = [cold["cpu"].get(stage, (0.0, 0.0)) for stage in GENERATOR_STAGES]
+        engine = cold["cpu"]["mkdocs"]
+        print(
+            f"| {records:,} | {generator_time(times):.1f} s | {sum(u for u, _ in mine):.1f} s "
+            f"| {sum(s for _, s in mine):.1f} s | {times['mkdocs']:.1f} s "
+            f"| {engine[0]:.1f} s | {engine[1]:.1f} s |"
+        )
+    print()
+    print(
+        "CPU: every process of the stage (render workers, MkDocs' processes), on all cores; "
+        "system time is the kernel's part (for render, mostly creating the docs files)."
+    )
     print()
     print(
         "Bytes are response bodies as served: text gzipped, Pagefind's index files as they "

@@ -56,6 +56,13 @@ def _word_file(kb: KnowledgeBase, record: Record, download: str) -> bytes:
     return word_document(document_of(kb, record, record.kind.downloads[download]))
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """User and system CPU seconds of this process and of the child processes it waited for
+    (render workers, MkDocs, Pagefind)."""
+    times = os.times()
+    return times.user + times.children_user, times.system + times.children_system
+
+
 @dataclass
 class CheckResult:
     kb: KnowledgeBase | None  # None when the check failed or was not needed
@@ -110,6 +117,9 @@ class Pipeline:
     today: datetime.date | None = None  # for the stale-criteria warning; tests fix it
     report: Callable[[ProblemList], None] = lambda problems: None  # shows what check found
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `make bench`
+    # (user, system) CPU seconds per stage, of this process and the processes it waited for:
+    # for `make bench`, which shows how much of a stage the kernel spent (creating files).
+    cpu_times: dict[str, tuple[float, float]] = field(default_factory=dict)
     read_cache: dict | None = None  # the preview's: re-read only the files that changed
     # Record pages render on every core in a build; the preview, which runs threads, keeps
     # to one process (forking a threaded process is not safe).
@@ -122,11 +132,14 @@ class Pipeline:
 
     @contextlib.contextmanager
     def _stage(self, name: str):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         try:
             yield
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+            user, system = self.cpu_times.get(name, (0.0, 0.0))
+            now = _cpu_seconds()
+            self.cpu_times[name] = (user + now[0] - cpu[0], system + now[1] - cpu[1])
 
     @functools.cached_property
     def site(self):
