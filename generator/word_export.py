@@ -245,15 +245,25 @@ def _field(criterion_id: str, number: int, label: str, value: str, look: str) ->
     )
 
 
+_RUN_PROPERTIES = {
+    "b": "<w:rPr><w:b/></w:rPr>",
+    "i": "<w:rPr><w:i/></w:rPr>",
+    "bi": "<w:rPr><w:b/><w:i/></w:rPr>",
+}
+
+
 def _run(text: str, look: str) -> str:
     """A run of text; line breaks and tabs become Word's, as python-docx writes them."""
-    properties = {
-        "b": "<w:rPr><w:b/></w:rPr>",
-        "i": "<w:rPr><w:i/></w:rPr>",
-        "bi": "<w:rPr><w:b/><w:i/></w:rPr>",
-    }.get(look, "")
+    properties = _RUN_PROPERTIES.get(look, "")
+    text = _NOT_XML.sub("", text)
+    if "\n" not in text and "\t" not in text:  # most runs: one piece of text or none
+        if not text:
+            return f"<w:r>{properties}</w:r>"
+        if "&" in text or "<" in text or ">" in text:  # what escape() replaces
+            text = escape(text)
+        return f'<w:r>{properties}<w:t xml:space="preserve">{text}</w:t></w:r>'
     pieces = []
-    for index, line in enumerate(_NOT_XML.sub("", text).split("\n")):
+    for index, line in enumerate(text.split("\n")):
         if index:
             pieces.append("<w:br/>")
         for number, chunk in enumerate(line.split("\t")):
