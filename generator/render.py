@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import functools
 import itertools
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from . import maps, paths
@@ -33,6 +35,30 @@ from .values import SOURCE_LANGUAGE, LocalText, output_language, period_text
 class RenderedPage:
     path: str  # relative to the docs folder, e.g. outcomes/circular-asphalt.md
     text: str
+
+
+@dataclass(frozen=True)
+class _PageBeingWritten:
+    kb: KnowledgeBase
+    path: str  # relative to the docs folder: links are made relative to it
+
+
+# What the page functions below need of the page being written. Like the language
+# (values.writing_in), it is set for the whole render rather than passed through Jinja's
+# context: the macros then need no context of their own, so their module is made once
+# instead of on every page.
+_page_being_written: contextvars.ContextVar[_PageBeingWritten] = contextvars.ContextVar(
+    "page_being_written"
+)
+
+
+@contextlib.contextmanager
+def _writing_page(kb: KnowledgeBase, path: str):
+    token = _page_being_written.set(_PageBeingWritten(kb, path))
+    try:
+        yield
+    finally:
+        _page_being_written.reset(token)
 
 
 def _escape(value) -> Markup:
@@ -163,14 +189,12 @@ def _fact(term, value) -> Markup:
     return Markup(f"{_printed(term)}\n:   {_printed(value)}\n\n")
 
 
-@pass_context
-def _field_fact(context, record: Record, field_name: str) -> Markup:
+def _field_fact(record: Record, field_name: str) -> Markup:
     """A field of a record as a fact: its label and its value as a reader sees it."""
-    return _fact(_label(record, field_name), _show(context, record, field_name))
+    return _fact(_label(record, field_name), _show(record, field_name))
 
 
-@pass_context
-def _show(context, record: Record, field_name: str, sub_field: str | None = None, value=None):
+def _show(record: Record, field_name: str, sub_field: str | None = None, value=None):
     """A field's value as a reader sees it: a label, a name, a date, links to records."""
     definition = record.kind.field(field_name)
     if sub_field:  # a field of the objects in a list, e.g. criteria.kind: value is given
@@ -180,8 +204,8 @@ def _show(context, record: Record, field_name: str, sub_field: str | None = None
         return Markup("")
     reference = definition.item if isinstance(definition, ListField) else definition
     if isinstance(reference, RefField):
-        targets = context["kb"].refs(record, field_name)
-        return Markup(", ").join(_link(context, target) for target in targets)
+        targets = _page_being_written.get().kb.refs(record, field_name)
+        return Markup(", ").join(_link(target) for target in targets)
     return plain_text(definition.value_label(value))
 
 
@@ -215,12 +239,11 @@ _MAP_LINK_NAMES = {
 }
 
 
-@pass_context
-def _country_map(context, counts: dict[str, int], counting: str) -> CountryMap:
+def _country_map(counts: dict[str, int], counting: str) -> CountryMap:
     """A map of `counts` (country code -> figure); `counting` says what the figures are
     (a key of _MAP_LINK_NAMES; "seat" marks one country instead of shading by figure).
     Each country links to Explore filtered by it, as its country facet names it."""
-    depth = paths.site_url(context["page_path"]).count("/")
+    depth = paths.site_url(_page_being_written.get().path).count("/")
     return _map_at_depth(tuple(counts.items()), counting, depth, output_language())
 
 
@@ -343,8 +366,7 @@ def _url_target(url: str) -> Markup:
     return Markup(quote(str(url), safe=":/?#[]@!$&'*+,;=%~"))
 
 
-@pass_context
-def _href(context, target: Record | Kind | str) -> str:
+def _href(target: Record | Kind | str) -> str:
     """Relative Markdown link target from the page being rendered to `target`."""
     if isinstance(target, Record):
         path = paths.record_page(target)
@@ -352,7 +374,7 @@ def _href(context, target: Record | Kind | str) -> str:
         path = paths.index_page(target)
     else:
         path = target
-    return _relative(path, posixpath.dirname(context["page_path"]))
+    return _relative(path, posixpath.dirname(_page_being_written.get().path))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -365,11 +387,10 @@ def _relative(path: str, here: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:])
 
 
-@pass_context
-def _link(context, record: Record | None) -> Markup:
+def _link(record: Record | None) -> Markup:
     if record is None:
         return Markup("")
-    return Markup(f"[{_text_in_its_language(record.title_text)}]({_href(context, record)})")
+    return Markup(f"[{_text_in_its_language(record.title_text)}]({_href(record)})")
 
 
 class Renderer:
@@ -388,9 +409,10 @@ class Renderer:
     def _render(
         self, template: str, path: str, lastmod=None, json_ld=None, **context
     ) -> RenderedPage:
-        text = self.env.get_template(template).render(
-            kb=self.kb, page_path=path, lastmod=lastmod, json_ld=json_ld, **context
-        )
+        with _writing_page(self.kb, path):
+            text = self.env.get_template(template).render(
+                kb=self.kb, lastmod=lastmod, json_ld=json_ld, **context
+            )
         return RenderedPage(path, text)
 
     def _latest(self, sources) -> datetime.date | None:
