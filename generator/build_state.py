@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from .problems import Position, Problem, ProblemList
@@ -27,13 +28,33 @@ def inputs_fingerprint(
     """`site`: what the pages say about the site (its address comes from SITE_URL too)."""
     digest = hashlib.sha256(repr(site).encode())
     for folder in (project.content, _GENERATOR):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for relative, path in _files_below(folder):
+            digest.update(relative.encode() + b"\0")
+            with open(path, "rb") as file:
+                digest.update(hashlib.sha256(file.read()).digest())
     digest.update(today.isoformat().encode())
     digest.update(json.dumps(sorted((k, v.isoformat()) for k, v in history.items())).encode())
     return digest.hexdigest()
+
+
+def _files_below(folder: Path) -> list[tuple[str, str]]:
+    """(path relative to `folder` with '/', path) of every file below it but compiled
+    Python, in the order of the relative paths; what is not a file (a broken link, such as
+    an editor's lock) is left out. With scandir and strings: at 10,000 records, pathlib's
+    objects cost more than reading and hashing the files."""
+    found = []
+    pending = [(str(folder), "")]
+    while pending:
+        here, prefix = pending.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+    found.sort()
+    return found
 
 
 def unchanged_problems(project: Project, fingerprint: str) -> ProblemList | None:

@@ -224,6 +224,16 @@ def test_generate_rewrites_only_what_changed(project):
     assert "waves/wave-b.md" not in changed
 
 
+def test_an_editors_lock_file_in_content_neither_breaks_a_build_nor_counts_as_a_change(project):
+    # Emacs marks a file being edited with a link to nowhere beside it.
+    lock = project / "content/outcomes/.#recycled-asphalt.yml"
+    lock.symlink_to("editor@host.4242")
+    assert Pipeline(Project.at(project)).run().ok
+    again = Pipeline(Project.at(project))
+    assert again.run().ok
+    assert "render" not in again.timings
+
+
 def test_a_rebuild_with_nothing_changed_skips_check_and_render(project):
     stale = project / "content/templates/asphalt-template.yml"
     stale.write_text(stale.read_text().replace("review_date: 2026-11-01", "review_date: 2019-01"))
