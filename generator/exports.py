@@ -404,8 +404,7 @@ class Tables:
 
     # cells
     def _text(self, value) -> str:
-        by_language = dict(value.by_language)
-        return by_language.get(self.language, by_language["en"])
+        return value.text(self.language)
 
     def cell(self, definition: Field, value: Any) -> str:
         if value is None:
