@@ -306,7 +306,7 @@ def main() -> int:
     for records, times, alone, by_language in language_rows:
         extra = total_time(times) - total_time(alone)
         stages = " | ".join(
-            f"+{times[stage] - alone[stage]:.1f} s" for stage in ("render", "mkdocs", "pagefind")
+            f"{times[stage] - alone[stage]:+.1f} s" for stage in ("render", "mkdocs", "pagefind")
         )
         sizes = ", ".join(f"{code} {mb(size)}" for code, size in by_language.items())
         print(
