@@ -48,7 +48,7 @@ def _files_below(folder: Path) -> list[tuple[str, str]]:
         here, prefix = pending.pop()
         with os.scandir(here) as entries:
             for entry in entries:
-                if entry.is_dir():
+                if entry.is_dir(follow_symlinks=False):  # as rglob: no loop through a link
                     if entry.name != "__pycache__":
                         pending.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file():

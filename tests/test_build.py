@@ -234,6 +234,15 @@ def test_an_editors_lock_file_in_content_neither_breaks_a_build_nor_counts_as_a_
     assert "render" not in again.timings
 
 
+def test_a_link_looping_back_in_content_gets_a_message_not_a_crash(project):
+    (project / "content/outcomes/loop").symlink_to("..")
+    reported = []
+    result = Pipeline(Project.at(project), report=reported.append).run()
+    assert not result.ok
+    shown = [p.text() for problems in reported for p in problems.items]
+    assert any("content/outcomes/loop" in p and "is not a record file" in p for p in shown), shown
+
+
 def test_a_rebuild_with_nothing_changed_skips_check_and_render(project):
     stale = project / "content/templates/asphalt-template.yml"
     stale.write_text(stale.read_text().replace("review_date: 2026-11-01", "review_date: 2019-01"))
